@@ -1,0 +1,36 @@
+package org.relops.model;
+
+/** Names on the bus that every service and outside publisher agrees on. */
+public final class Bus {
+
+    /** The durable topic exchange every event goes to; routing key = event type. */
+    public static final String EVENTS_EXCHANGE = "relops.events";
+
+    /** The durable queue outside producers publish provisioning commands to. */
+    public static final String REQUEST_INTAKE_QUEUE = "relops.requests";
+
+    /** Content type of a structured-mode CloudEvent. */
+    public static final String CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json";
+
+    /** Header a dead-lettered message carries: why it was dead-lettered. */
+    public static final String DEAD_LETTER_REASON_HEADER = "x-relops-dead-letter-reason";
+
+    /** Header a dead-lettered message carries: the queue it was taken from. */
+    public static final String DEAD_LETTER_QUEUE_HEADER = "x-relops-original-queue";
+
+    /** Header counting how many times a message was tried and put back. */
+    public static final String ATTEMPTS_HEADER = "x-relops-attempts";
+
+    private Bus() {
+    }
+
+    /** The queue a service consumes its events from. */
+    public static String eventQueue(String service) {
+        return service + ".events";
+    }
+
+    /** The queue a service's unprocessable messages go to. */
+    public static String deadLetterQueue(String service) {
+        return service + ".dead-letter";
+    }
+}

@@ -1,0 +1,6 @@
+package org.relops.model.event;
+
+/** Every machine of a request is ready. */
+@EventType("request.fulfilled")
+public record RequestFulfilled(String requestId) implements RelopsEvent {
+}

@@ -1,0 +1,105 @@
+package org.relops.support.bus;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.relops.model.Bus;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The service's one connection to the broker. Connects at start-up and keeps trying until it
+ * succeeds (a service starts even while the broker is down; readiness says so); after that the
+ * client's automatic recovery restores the connection, its channels and consumers.
+ */
+@ApplicationScoped
+public class BusConnection {
+
+    private static final Logger LOG = Logger.getLogger(BusConnection.class);
+
+    @Inject
+    BusConfig config;
+
+    @Inject
+    Event<BusConnected> connected;
+
+    private volatile Connection connection;
+    private volatile String lastError = "not connected yet";
+
+    void onStart(@Observes StartupEvent event) {
+        ensureConnected();
+    }
+
+    @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void ensureConnected() {
+        if (connection != null) {
+            return;
+        }
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(config.host());
+        factory.setPort(config.port());
+        factory.setUsername(config.username());
+        factory.setPassword(config.password());
+        factory.setVirtualHost(config.virtualHost());
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        try {
+            Connection fresh = factory.newConnection(config.serviceName());
+            try (Channel channel = fresh.createChannel()) {
+                channel.exchangeDeclare(Bus.EVENTS_EXCHANGE, "topic", true);
+            }
+            connection = fresh;
+            lastError = null;
+            LOG.infof("connected to the bus at %s:%d vhost %s", config.host(), config.port(), config.virtualHost());
+            connected.fire(new BusConnected());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warnf("cannot reach the bus at %s:%d (%s); retrying", config.host(), config.port(), lastError);
+        }
+    }
+
+    /** A new channel; the caller owns it. */
+    public Channel openChannel() throws IOException {
+        Connection current = connection;
+        if (current == null) {
+            throw new IOException("not connected to the bus: " + lastError);
+        }
+        return current.createChannel();
+    }
+
+    public boolean isOpen() {
+        Connection current = connection;
+        return current != null && current.isOpen();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        Connection current = connection;
+        if (current != null) {
+            try {
+                current.close(2000);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing the bus connection failed", e);
+            }
+        }
+    }
+
+    /** Fired once the connection is first established. */
+    public record BusConnected() {
+    }
+}

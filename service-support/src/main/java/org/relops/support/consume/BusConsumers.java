@@ -1,0 +1,83 @@
+package org.relops.support.consume;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.relops.model.Bus;
+import org.relops.support.bus.BusConfig;
+import org.relops.support.bus.BusConnection;
+import org.relops.support.bus.BusConnection.BusConnected;
+import org.relops.support.bus.BusTopology;
+
+import com.rabbitmq.client.Channel;
+
+import io.quarkus.arc.All;
+
+/**
+ * Starts the service's consumers once the bus is connected: its event queue
+ * ({@code <service>.events}, bound to every event type it handles) and any extra
+ * {@link QueueSubscription}. Several replicas consume the same queues as competing consumers.
+ */
+@ApplicationScoped
+public class BusConsumers {
+
+    private static final Logger LOG = Logger.getLogger(BusConsumers.class);
+
+    @Inject
+    BusConfig config;
+
+    @Inject
+    BusConnection bus;
+
+    @Inject
+    BusTopology topology;
+
+    @Inject
+    EventDispatcher dispatcher;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    @All
+    List<QueueSubscription> subscriptions;
+
+    void onConnected(@Observes BusConnected event) throws IOException {
+        if (!config.consumersEnabled()) {
+            LOG.info("bus consumers are disabled");
+            return;
+        }
+        if (!dispatcher.handledTypes().isEmpty()) {
+            String queue = Bus.eventQueue(config.serviceName());
+            Channel channel = consumerChannel();
+            topology.declareWorkQueue(channel, queue);
+            for (String type : dispatcher.handledTypes()) {
+                channel.queueBind(queue, Bus.EVENTS_EXCHANGE, type);
+            }
+            consume(channel, queue, dispatcher);
+        }
+        for (QueueSubscription subscription : subscriptions) {
+            Channel channel = consumerChannel();
+            topology.declareWorkQueue(channel, subscription.queue());
+            consume(channel, subscription.queue(), subscription.processor());
+        }
+    }
+
+    private Channel consumerChannel() throws IOException {
+        Channel channel = bus.openChannel();
+        channel.basicQos(config.prefetch());
+        channel.confirmSelect();
+        return channel;
+    }
+
+    private void consume(Channel channel, String queue, DeliveryProcessor processor) throws IOException {
+        channel.basicConsume(queue, false,
+                new QueueConsumer(channel, queue, processor, deadLetters, config.maxAttempts()));
+        LOG.infof("consuming %s", queue);
+    }
+}

@@ -1,0 +1,80 @@
+package org.relops.support.consume;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.relops.model.envelope.CloudEvent;
+import org.relops.model.envelope.EnvelopeCodec;
+import org.relops.model.event.EventCatalog;
+import org.relops.model.event.RelopsEvent;
+import org.relops.support.bus.BusConfig;
+import org.relops.support.inbox.Inbox;
+
+import com.rabbitmq.client.AMQP;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Decodes events from the service's event queue and hands each to the service's handlers for its
+ * type, in one transaction with the inbox record.
+ */
+@ApplicationScoped
+public class EventDispatcher implements DeliveryProcessor {
+
+    @Inject
+    BusConfig config;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Map<String, List<EventHandler>> handlersByType = new HashMap<>();
+
+    @Inject
+    void register(@All List<EventHandler> handlers) {
+        for (EventHandler handler : handlers) {
+            for (Class<? extends RelopsEvent> type : handler.handles()) {
+                handlersByType.computeIfAbsent(EventCatalog.typeOf(type), name -> new ArrayList<>()).add(handler);
+            }
+        }
+    }
+
+    /** The event types this service handles: its event queue's bindings. */
+    public Set<String> handledTypes() {
+        return handlersByType.keySet();
+    }
+
+    @Override
+    public void process(byte[] body, AMQP.BasicProperties properties) {
+        CloudEvent envelope = EnvelopeCodec.decode(body);
+        List<EventHandler> handlers = handlersByType.get(envelope.type());
+        if (handlers == null) {
+            throw new PoisonMessageException(config.serviceName() + " has no handler for event type '"
+                    + envelope.type() + "'");
+        }
+        EventContext context = new EventContext(envelope.id(), envelope.type(), envelope.source(),
+                envelope.correlationid(), envelope.time());
+        RelopsEvent event = EnvelopeCodec.payload(envelope);
+        boolean handled = QuarkusTransaction.requiringNew().call(() -> {
+            if (!inbox.firstDelivery(config.serviceName(), envelope.id())) {
+                return false;
+            }
+            for (EventHandler handler : handlers) {
+                handler.handle(event, context);
+            }
+            return true;
+        });
+        metrics.counter("relops.bus.events.handled", "type", envelope.type(),
+                "outcome", handled ? "handled" : "duplicate").increment();
+    }
+}
