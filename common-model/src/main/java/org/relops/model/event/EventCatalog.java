@@ -19,6 +19,7 @@ public final class EventCatalog {
             MachineFailed.class,
             DnsRecordPublished.class,
             DnsRecordRemoved.class,
+            DnsZoneChanged.class,
             SlaveAllocated.class,
             SlaveReleased.class,
             MachineReady.class,
