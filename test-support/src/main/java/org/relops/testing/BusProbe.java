@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.relops.model.Bus;
 import org.relops.model.envelope.CloudEvent;
 import org.relops.model.envelope.EnvelopeCodec;
+import org.relops.model.envelope.MalformedEventException;
 import org.relops.model.event.EventCatalog;
 import org.relops.model.event.RelopsEvent;
 
@@ -44,8 +45,15 @@ public final class BusProbe implements AutoCloseable {
         channel.exchangeDeclare(Bus.EVENTS_EXCHANGE, "topic", true);
         String queue = channel.queueDeclare().getQueue();
         channel.queueBind(queue, Bus.EVENTS_EXCHANGE, "#");
-        channel.basicConsume(queue, true, (tag, delivery) -> seen.add(EnvelopeCodec.decode(delivery.getBody())),
-                tag -> { });
+        channel.basicConsume(queue, true, (tag, delivery) -> record(delivery.getBody()), tag -> { });
+    }
+
+    private void record(byte[] body) {
+        try {
+            seen.add(EnvelopeCodec.decode(body));
+        } catch (MalformedEventException e) {
+            // tests publish malformed events on purpose; the probe only records well-formed ones
+        }
     }
 
     /** Connects with the running application's bus configuration. */

@@ -1,11 +1,14 @@
 package org.relops.support.rest;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.relops.model.envelope.EnvelopeCodec;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -30,6 +33,17 @@ public class ProblemMappers {
         return respond(Problem.of(400, "Bad Request", describe(e)));
     }
 
+    // The JSON extension maps these two itself; naming them here makes ours the closest match.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
@@ -47,7 +61,14 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        // Serialised here so that a resource's @Produces(application/json) cannot change the media type.
+        String body;
+        try {
+            body = EnvelopeCodec.JSON.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":" + problem.status() + "}";
+        }
+        return Response.status(problem.status()).header(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).entity(body).build();
     }
 
     private static String describe(JsonProcessingException e) {

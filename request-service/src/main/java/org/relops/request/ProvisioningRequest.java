@@ -1,0 +1,95 @@
+package org.relops.request;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+import org.relops.model.value.PlacementConstraints;
+import org.relops.model.value.Spread;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A request for machines: what was asked, its state, and its machines. */
+@Entity
+@Table(name = "provisioning_request")
+public class ProvisioningRequest extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String image;
+
+    @Column(name = "image_version")
+    public String imageVersion;
+
+    @Column(nullable = false)
+    public int count;
+
+    @Column(name = "app_environment", nullable = false)
+    public String appEnvironment;
+
+    @Column(name = "hostname_prefix", nullable = false)
+    public String hostnamePrefix;
+
+    public String datacenter;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Spread spread = Spread.NONE;
+
+    @Column(name = "hardware_class")
+    public String hardwareClass;
+
+    @Column(name = "idempotency_key", unique = true)
+    public String idempotencyKey;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RequestState state;
+
+    public String reason;
+
+    @Column(name = "wipe_volumes", nullable = false)
+    public boolean wipeVolumes;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "state_changed_at", nullable = false)
+    public OffsetDateTime stateChangedAt;
+
+    @OneToMany(mappedBy = "request", cascade = CascadeType.ALL)
+    @OrderBy("hostname")
+    public List<Machine> machines = new ArrayList<>();
+
+    public static Optional<ProvisioningRequest> findByIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResultOptional();
+    }
+
+    public PlacementConstraints constraints() {
+        return new PlacementConstraints(datacenter, spread, hardwareClass);
+    }
+
+    public void moveTo(RequestState next, String why) {
+        state = next;
+        reason = why;
+        stateChangedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public boolean allMachinesIn(MachineState machineState) {
+        return machines.stream().allMatch(machine -> machine.state == machineState);
+    }
+}

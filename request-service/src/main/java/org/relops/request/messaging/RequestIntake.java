@@ -1,0 +1,98 @@
+package org.relops.request.messaging;
+
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relops.model.Bus;
+import org.relops.model.command.ProvisionCommand;
+import org.relops.model.envelope.EnvelopeCodec;
+import org.relops.model.event.RequestRejected;
+import org.relops.request.service.NewRequest;
+import org.relops.request.service.RequestService;
+import org.relops.support.consume.DeliveryProcessor;
+import org.relops.support.consume.PoisonMessageException;
+import org.relops.support.consume.QueueSubscription;
+import org.relops.support.outbox.EventOutbox;
+import org.relops.support.rest.ProblemException;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Takes provisioning commands from the durable intake queue {@code relops.requests}, as buildbot
+ * publishes them, exactly as the REST intake does. The publisher's {@code requestId} (or a fresh
+ * one) becomes the request's id, so a command delivered twice makes one request. A command that
+ * cannot be a request is dead-lettered with the reason and, when it names a request id,
+ * answered with {@code request.rejected}.
+ */
+@ApplicationScoped
+public class RequestIntake implements QueueSubscription {
+
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    private static final ObjectReader COMMANDS = EnvelopeCodec.JSON.readerFor(ProvisionCommand.class)
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Inject
+    RequestService requests;
+
+    @Inject
+    EventOutbox outbox;
+
+    @ConfigProperty(name = "relops.requests.max-count")
+    int maxCount;
+
+    @Override
+    public String queue() {
+        return Bus.REQUEST_INTAKE_QUEUE;
+    }
+
+    @Override
+    public DeliveryProcessor processor() {
+        return (body, properties) -> accept(body);
+    }
+
+    private void accept(byte[] body) {
+        ProvisionCommand command;
+        try {
+            command = COMMANDS.readValue(body);
+        } catch (IOException e) {
+            throw new PoisonMessageException("not a provisioning command: " + firstLine(e.getMessage()));
+        }
+        if (command == null) {
+            throw new PoisonMessageException("not a provisioning command: empty body");
+        }
+        String requestId = command.requestId();
+        if (requestId != null && !REQUEST_ID.matcher(requestId).matches()) {
+            throw new PoisonMessageException("requestId '" + requestId
+                    + "' must be 1-100 letters, digits, '.', '_', ':' or '-'");
+        }
+        try {
+            NewRequest request = NewRequest.validate(command.image(), command.count(), command.appEnvironment(),
+                    command.hostnamePrefix(), command.constraints(), maxCount);
+            requests.submit(request, requestId, null);
+        } catch (IllegalArgumentException | ProblemException invalid) {
+            reject(requestId, invalid.getMessage());
+        }
+    }
+
+    private void reject(String requestId, String reason) {
+        if (requestId != null) {
+            QuarkusTransaction.requiringNew().run(() -> outbox.emit(new RequestRejected(requestId, reason)));
+        }
+        throw new PoisonMessageException(reason);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,200 @@
+package org.relops.request.messaging;
+
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.relops.model.event.DnsRecordPublished;
+import org.relops.model.event.DnsRecordRemoved;
+import org.relops.model.event.HostReleased;
+import org.relops.model.event.HostReserved;
+import org.relops.model.event.MachineBooted;
+import org.relops.model.event.MachineDecommissioned;
+import org.relops.model.event.MachineFailed;
+import org.relops.model.event.MachineProvisioning;
+import org.relops.model.event.MachineReady;
+import org.relops.model.event.RelopsEvent;
+import org.relops.model.event.RequestDecommissioned;
+import org.relops.model.event.RequestFailed;
+import org.relops.model.event.RequestFulfilled;
+import org.relops.model.event.RequestSubmitted;
+import org.relops.model.event.RequestUnplaceable;
+import org.relops.model.event.SlaveAllocated;
+import org.relops.model.event.SlaveReleased;
+import org.relops.request.Machine;
+import org.relops.request.MachineState;
+import org.relops.request.ProvisioningRequest;
+import org.relops.request.RequestState;
+import org.relops.request.service.RequestService;
+import org.relops.support.consume.EventContext;
+import org.relops.support.consume.EventHandler;
+import org.relops.support.outbox.EventOutbox;
+
+/**
+ * Follows each request through the other services' events: a machine is ready once it booted, is
+ * in DNS and (for buildbot slaves) has a master; a request is fulfilled once all its machines are.
+ * Backwards, a machine is decommissioned once its slave is released, its DNS records removed and its
+ * system freed. Events may arrive in any order; each only records what it confirms.
+ */
+@ApplicationScoped
+public class RequestSaga implements EventHandler {
+
+    private static final Logger LOG = Logger.getLogger(RequestSaga.class);
+
+    @Inject
+    EventOutbox outbox;
+
+    @Inject
+    RequestService requests;
+
+    @Override
+    public Set<Class<? extends RelopsEvent>> handles() {
+        return Set.of(RequestSubmitted.class, HostReserved.class, RequestUnplaceable.class, MachineProvisioning.class,
+                MachineBooted.class, DnsRecordPublished.class, SlaveAllocated.class, MachineFailed.class,
+                SlaveReleased.class, DnsRecordRemoved.class, HostReleased.class);
+    }
+
+    @Override
+    public void handle(RelopsEvent event, EventContext context) {
+        if (event instanceof RequestSubmitted submitted) {
+            request(submitted.requestId())
+                    .filter(request -> request.state == RequestState.SUBMITTED)
+                    .ifPresent(request -> request.moveTo(RequestState.PLACING, null));
+        } else if (event instanceof HostReserved reserved) {
+            machine(reserved.hostname()).ifPresent(machine -> onReserved(machine, reserved));
+        } else if (event instanceof RequestUnplaceable unplaceable) {
+            request(unplaceable.requestId()).ifPresent(request -> onUnplaceable(request, unplaceable, context));
+        } else if (event instanceof MachineProvisioning provisioning) {
+            machine(provisioning.hostname()).filter(this::isComingUp).ifPresent(machine -> {
+                machine.imageVersion = provisioning.imageVersion();
+                machine.imageDigest = provisioning.imageDigest();
+                machine.moveTo(MachineState.PROVISIONING, null);
+            });
+        } else if (event instanceof MachineBooted booted) {
+            machine(booted.hostname()).ifPresent(machine -> onBooted(machine, booted, context));
+        } else if (event instanceof DnsRecordPublished published) {
+            machine(published.hostname()).ifPresent(machine -> {
+                machine.inDns = true;
+                machine.fqdn = published.fqdn();
+                checkReady(machine, context);
+            });
+        } else if (event instanceof SlaveAllocated allocated) {
+            machine(allocated.slave()).ifPresent(machine -> {
+                machine.master = allocated.masterFqdn() != null ? allocated.masterFqdn() : allocated.master();
+                checkReady(machine, context);
+            });
+        } else if (event instanceof MachineFailed failed) {
+            machine(failed.hostname()).ifPresent(machine -> onFailed(machine, failed, context));
+        } else if (event instanceof SlaveReleased released) {
+            machine(released.slave()).filter(Machine::isBeingTakenDown).ifPresent(machine -> {
+                machine.slaveReleased = true;
+                checkTakenDown(machine, context);
+            });
+        } else if (event instanceof DnsRecordRemoved removed) {
+            machine(removed.hostname()).filter(Machine::isBeingTakenDown).ifPresent(machine -> {
+                machine.dnsRemoved = true;
+                machine.inDns = false;
+                checkTakenDown(machine, context);
+            });
+        } else if (event instanceof HostReleased released) {
+            machine(released.hostname()).filter(Machine::isBeingTakenDown).ifPresent(machine -> {
+                machine.hostReleased = true;
+                checkTakenDown(machine, context);
+            });
+        }
+    }
+
+    private void onReserved(Machine machine, HostReserved reserved) {
+        machine.systemName = reserved.systemName();
+        ProvisioningRequest request = machine.request;
+        if (request.state.isBeingTakenDown()) {
+            // Placed after the request was cancelled: take the late reservation down too.
+            request.moveTo(RequestState.DECOMMISSIONING, null);
+            requests.takeDown(machine);
+            return;
+        }
+        if (machine.state == MachineState.PENDING) {
+            machine.moveTo(MachineState.RESERVED, null);
+        }
+        if (request.state == RequestState.SUBMITTED || request.state == RequestState.PLACING) {
+            request.moveTo(RequestState.PROVISIONING, null);
+        }
+    }
+
+    private void onUnplaceable(ProvisioningRequest request, RequestUnplaceable unplaceable, EventContext context) {
+        if (request.state.isBeingTakenDown() || request.state == RequestState.FAILED) {
+            return;
+        }
+        request.moveTo(RequestState.FAILED, unplaceable.reason());
+        request.machines.forEach(machine -> machine.moveTo(MachineState.FAILED, "not placed: " + unplaceable.reason()));
+        outbox.emit(new RequestFailed(request.id, unplaceable.reason()), context);
+    }
+
+    private void onBooted(Machine machine, MachineBooted booted, EventContext context) {
+        machine.booted = true;
+        machine.address = booted.address();
+        machine.imageVersion = booted.imageVersion();
+        machine.imageDigest = booted.imageDigest();
+        machine.buildbotSlave = booted.buildbotSlave();
+        if (isComingUp(machine)) {
+            machine.moveTo(MachineState.BOOTED, null);
+            checkReady(machine, context);
+        }
+    }
+
+    private void onFailed(Machine machine, MachineFailed failed, EventContext context) {
+        if (machine.isBeingTakenDown()) {
+            return;
+        }
+        machine.moveTo(MachineState.FAILED, failed.reason());
+        ProvisioningRequest request = machine.request;
+        if (request.state != RequestState.FAILED) {
+            String reason = "machine " + machine.hostname + " failed: " + failed.reason();
+            request.moveTo(RequestState.FAILED, reason);
+            outbox.emit(new RequestFailed(request.id, reason), context);
+        }
+    }
+
+    private void checkReady(Machine machine, EventContext context) {
+        if (!isComingUp(machine) || !machine.isReadyToServe()) {
+            return;
+        }
+        machine.moveTo(MachineState.READY, null);
+        outbox.emit(new MachineReady(machine.request.id, machine.hostname, machine.address, machine.master), context);
+        ProvisioningRequest request = machine.request;
+        if (request.state == RequestState.PROVISIONING && request.allMachinesIn(MachineState.READY)) {
+            request.moveTo(RequestState.FULFILLED, null);
+            outbox.emit(new RequestFulfilled(request.id), context);
+            LOG.infof("request %s fulfilled: %d machines ready", request.id, request.count);
+        }
+    }
+
+    private void checkTakenDown(Machine machine, EventContext context) {
+        if (machine.state != MachineState.DECOMMISSIONING || !machine.isFullyTakenDown()) {
+            return;
+        }
+        machine.moveTo(MachineState.DECOMMISSIONED, null);
+        outbox.emit(new MachineDecommissioned(machine.request.id, machine.hostname), context);
+        ProvisioningRequest request = machine.request;
+        if (request.state == RequestState.DECOMMISSIONING && request.allMachinesIn(MachineState.DECOMMISSIONED)) {
+            request.moveTo(RequestState.DECOMMISSIONED, null);
+            outbox.emit(new RequestDecommissioned(request.id), context);
+            LOG.infof("request %s decommissioned", request.id);
+        }
+    }
+
+    private boolean isComingUp(Machine machine) {
+        return machine.state != MachineState.FAILED && !machine.isBeingTakenDown() && machine.state != MachineState.READY;
+    }
+
+    private static Optional<ProvisioningRequest> request(String id) {
+        return ProvisioningRequest.findByIdOptional(id);
+    }
+
+    private static Optional<Machine> machine(String hostname) {
+        return hostname == null ? Optional.empty() : Machine.findByHostname(hostname);
+    }
+}

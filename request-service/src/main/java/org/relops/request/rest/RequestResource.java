@@ -1,0 +1,103 @@
+package org.relops.request.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.request.RequestState;
+import org.relops.request.service.NewRequest;
+import org.relops.request.service.RequestService;
+import org.relops.request.service.RequestService.Submission;
+import org.relops.support.rest.ProblemException;
+
+/** Requests for machines: submit, follow, decommission. */
+@Path("/v1/requests")
+@Produces(MediaType.APPLICATION_JSON)
+public class RequestResource {
+
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    @Inject
+    RequestService requests;
+
+    @ConfigProperty(name = "relops.requests.max-count")
+    int maxCount;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask for machines", description = "202 with the new request; the same Idempotency-Key "
+            + "again gives 200 with the first request.")
+    public Response submitRequest(CreateRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (body == null) {
+            throw ProblemException.badRequest("a JSON body is required: {\"image\": ..., \"count\": ..., "
+                    + "\"appEnvironment\": ...}");
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ProblemException.badRequest("Idempotency-Key must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        NewRequest request;
+        try {
+            request = NewRequest.validate(body.image(), body.count(), body.appEnvironment(), body.hostnamePrefix(),
+                    body.constraints(), maxCount);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        Submission submission = requests.submit(request, null, idempotencyKey);
+        return Response.status(submission.created() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .location(URI.create("/v1/requests/" + submission.request().id))
+                .entity(RequestView.of(submission.request()))
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A request, its state and its machines")
+    public RequestView getRequest(@PathParam("id") String id) {
+        return requests.findRequestById(id).map(RequestView::of)
+                .orElseThrow(() -> ProblemException.notFound("no request " + id));
+    }
+
+    @GET
+    @Operation(summary = "Requests, newest first, optionally in one state")
+    public List<RequestView> listRequests(@QueryParam("state") String state) {
+        return requests.listRequests(parseState(state)).stream().map(RequestView::of).toList();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Decommission a request's machines", description = "wipe=true also deletes their "
+            + "persistent volumes. Asking again changes nothing.")
+    public Response decommissionRequest(@PathParam("id") String id, @QueryParam("wipe") @DefaultValue("false") boolean wipe) {
+        return requests.decommission(id, wipe)
+                .map(request -> Response.accepted(RequestView.of(request)).build())
+                .orElseThrow(() -> ProblemException.notFound("no request " + id));
+    }
+
+    private static RequestState parseState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return RequestState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("unknown state '" + state + "'; one of "
+                    + java.util.Arrays.toString(RequestState.values()));
+        }
+    }
+}

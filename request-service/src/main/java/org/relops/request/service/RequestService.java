@@ -1,0 +1,145 @@
+package org.relops.request.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.relops.model.event.DecommissionRequested;
+import org.relops.model.event.RequestSubmitted;
+import org.relops.request.Machine;
+import org.relops.request.MachineState;
+import org.relops.request.ProvisioningRequest;
+import org.relops.request.RequestState;
+import org.relops.support.outbox.EventOutbox;
+import org.relops.support.rest.ProblemException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Submits, finds and decommissions requests. Every state change emits its events in the same transaction. */
+@ApplicationScoped
+public class RequestService {
+
+    @Inject
+    HostnameAllocator hostnames;
+
+    @Inject
+    EventOutbox outbox;
+
+    /** The outcome of a submission: the request, and whether this call created it. */
+    public record Submission(ProvisioningRequest request, boolean created) {
+    }
+
+    /**
+     * Records a request and emits {@code request.submitted}. A retry with the same idempotency key (or
+     * the same publisher-chosen id) returns the first request instead of making a second; the same key
+     * for a different request is refused. Safe against concurrent retries: the loser of the race on the
+     * unique key finds the winner's request.
+     */
+    public Submission submit(NewRequest request, String requestId, String idempotencyKey) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> submitOnce(request, requestId, idempotencyKey));
+        } catch (PersistenceException raceLost) {
+            return QuarkusTransaction.requiringNew().call(() -> existing(request, requestId, idempotencyKey)
+                    .map(found -> new Submission(found, false))
+                    .orElseThrow(() -> raceLost));
+        }
+    }
+
+    private Submission submitOnce(NewRequest request, String requestId, String idempotencyKey) {
+        Optional<ProvisioningRequest> earlier = existing(request, requestId, idempotencyKey);
+        if (earlier.isPresent()) {
+            return new Submission(earlier.get(), false);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ProvisioningRequest entity = new ProvisioningRequest();
+        entity.id = requestId != null ? requestId : UUID.randomUUID().toString();
+        entity.image = request.image().name();
+        entity.imageVersion = request.image().version();
+        entity.count = request.count();
+        entity.appEnvironment = request.appEnvironment();
+        entity.hostnamePrefix = request.hostnamePrefix();
+        entity.datacenter = request.constraints().datacenter();
+        entity.spread = request.constraints().spread();
+        entity.hardwareClass = request.constraints().hardwareClass();
+        entity.idempotencyKey = idempotencyKey;
+        entity.createdAt = now;
+        entity.moveTo(RequestState.SUBMITTED, null);
+        List<String> names = hostnames.allocate(request.hostnamePrefix(), request.count());
+        for (String hostname : names) {
+            Machine machine = new Machine();
+            machine.request = entity;
+            machine.hostname = hostname;
+            machine.moveTo(MachineState.PENDING, null);
+            entity.machines.add(machine);
+        }
+        entity.persistAndFlush();
+        outbox.emit(new RequestSubmitted(entity.id, entity.image, entity.imageVersion, entity.count,
+                entity.appEnvironment, names, entity.constraints()));
+        return new Submission(entity, true);
+    }
+
+    private Optional<ProvisioningRequest> existing(NewRequest request, String requestId, String idempotencyKey) {
+        Optional<ProvisioningRequest> earlier = idempotencyKey != null
+                ? ProvisioningRequest.findByIdempotencyKey(idempotencyKey)
+                : Optional.ofNullable(requestId).flatMap(id -> ProvisioningRequest.<ProvisioningRequest>findByIdOptional(id));
+        earlier.ifPresent(found -> {
+            found.machines.size();
+            if (!request.sameAs(found.image, found.imageVersion, found.count, found.appEnvironment)) {
+                throw ProblemException.unprocessable("request " + found.id + " was already submitted with this "
+                        + (idempotencyKey != null ? "Idempotency-Key" : "id") + " but asks for something else");
+            }
+        });
+        return earlier;
+    }
+
+    @Transactional
+    public Optional<ProvisioningRequest> findRequestById(String id) {
+        return ProvisioningRequest.<ProvisioningRequest>findByIdOptional(id).map(request -> {
+            request.machines.size();
+            return request;
+        });
+    }
+
+    @Transactional
+    public List<ProvisioningRequest> listRequests(RequestState state) {
+        List<ProvisioningRequest> requests = state == null
+                ? ProvisioningRequest.list("order by createdAt desc")
+                : ProvisioningRequest.list("state = ?1 order by createdAt desc", state);
+        requests.forEach(request -> request.machines.size());
+        return requests;
+    }
+
+    /**
+     * Starts taking a request's machines down: each is released, removed from DNS, destroyed and its
+     * system freed, by the services that own those steps. Asking again changes nothing.
+     */
+    @Transactional
+    public Optional<ProvisioningRequest> decommission(String id, boolean wipeVolumes) {
+        Optional<ProvisioningRequest> found = ProvisioningRequest.findByIdOptional(id);
+        found.filter(request -> !request.state.isBeingTakenDown()).ifPresent(request -> {
+            request.wipeVolumes = wipeVolumes;
+            request.moveTo(RequestState.DECOMMISSIONING, null);
+            request.machines.forEach(this::takeDown);
+        });
+        found.ifPresent(request -> request.machines.size());
+        return found;
+    }
+
+    /** Asks every owning service to take one machine down, forgetting earlier confirmations. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void takeDown(Machine machine) {
+        machine.slaveReleased = false;
+        machine.dnsRemoved = false;
+        machine.hostReleased = false;
+        machine.moveTo(MachineState.DECOMMISSIONING, null);
+        outbox.emit(new DecommissionRequested(machine.request.id, machine.hostname, machine.systemName,
+                machine.request.wipeVolumes));
+    }
+}

@@ -1,0 +1,276 @@
+package org.relops.request;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relops.model.Bus;
+import org.relops.model.envelope.CloudEvent;
+import org.relops.model.event.DecommissionRequested;
+import org.relops.model.event.DnsRecordPublished;
+import org.relops.model.event.DnsRecordRemoved;
+import org.relops.model.event.HostReleased;
+import org.relops.model.event.HostReserved;
+import org.relops.model.event.MachineBooted;
+import org.relops.model.event.MachineDecommissioned;
+import org.relops.model.event.MachineReady;
+import org.relops.model.event.RequestDecommissioned;
+import org.relops.model.event.RequestFailed;
+import org.relops.model.event.RequestFulfilled;
+import org.relops.model.event.RequestRejected;
+import org.relops.model.event.RequestSubmitted;
+import org.relops.model.event.RequestUnplaceable;
+import org.relops.model.event.SlaveAllocated;
+import org.relops.model.event.SlaveReleased;
+import org.relops.model.value.Location;
+import org.relops.testing.BusProbe;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * request-service against the real database and broker, with the probe playing the other
+ * services' parts on the bus.
+ */
+@QuarkusTest
+class RequestFlowTest {
+
+    private static final String IMAGE = "releng-talos-linux64";
+    private static BusProbe bus;
+
+    @BeforeAll
+    static void connect() {
+        bus = BusProbe.connect();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        bus.close();
+    }
+
+    @Test
+    void shouldAcceptARequestAndEmitItsSubmission() {
+        String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":2,\"appEnvironment\":\"production\"}", null);
+
+        RequestSubmitted submitted = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id));
+
+        assertEquals(2, submitted.hostnames().size());
+        assertTrue(submitted.hostnames().get(0).matches("talos-linux64-\\d{4}"), submitted.hostnames().toString());
+        awaitState(id, "PLACING");
+        given().get("/v1/requests/" + id).then().body("machines", hasSize(2))
+                .body("machines[0].state", equalTo("PENDING"));
+    }
+
+    @Test
+    void shouldGiveTheSameRequestForTheSameIdempotencyKey() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"staging\"}";
+
+        String first = submit(body, key);
+        String second = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/v1/requests").then().statusCode(200).extract().path("id");
+
+        assertEquals(first, second);
+        bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(first));
+        assertEquals(1, bus.events(RequestSubmitted.class, event -> event.requestId().equals(first)).size());
+    }
+
+    @Test
+    void shouldRefuseAnIdempotencyKeyReusedForAnotherRequest() {
+        String key = UUID.randomUUID().toString();
+        submit("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"staging\"}", key);
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{\"image\":\"" + IMAGE + "\",\"count\":5,\"appEnvironment\":\"staging\"}")
+                .post("/v1/requests")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("asks for something else"));
+    }
+
+    @Test
+    void shouldExplainBadRequestsWithProblemDetails() {
+        expectProblem("{\"count\":1,\"appEnvironment\":\"production\"}", "'image' is required");
+        expectProblem("{\"image\":\"" + IMAGE + "\",\"count\":0,\"appEnvironment\":\"production\"}",
+                "'count' must be between 1 and 100, got 0");
+        expectProblem("{\"image\":\"" + IMAGE + "\",\"count\":1}", "'appEnvironment' is required");
+        expectProblem("{\"image\":\"Bad Image\",\"count\":1,\"appEnvironment\":\"production\"}", "image name");
+        expectProblem("{\"image\":\"" + IMAGE + "\",\"cout\":1}", "unknown field 'cout'");
+        expectProblem("{\"image\":\"" + IMAGE + "\",\"count\":\"many\",\"appEnvironment\":\"x\"}", "'count'");
+        expectProblem("{not json", "not valid JSON");
+        given().get("/v1/requests/no-such-request").then().statusCode(404).contentType("application/problem+json");
+        given().get("/v1/requests?state=SLEEPING").then().statusCode(400).body("detail", containsString("SLEEPING"));
+    }
+
+    @Test
+    void shouldAcceptTheSameRequestFromTheIntakeQueueOnce() {
+        String id = "buildbot-" + UUID.randomUUID();
+        byte[] command = ("{\"requestId\":\"" + id + "\",\"image\":\"" + IMAGE
+                + "\",\"count\":1,\"appEnvironment\":\"production\"}").getBytes(StandardCharsets.UTF_8);
+
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, command);
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, command);
+
+        bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id));
+        awaitState(id, "PLACING");
+        String marker = "marker-" + UUID.randomUUID();
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, ("{\"requestId\":\"" + marker + "\",\"image\":\"" + IMAGE
+                + "\",\"count\":1,\"appEnvironment\":\"production\"}").getBytes(StandardCharsets.UTF_8));
+        bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(marker));
+        assertEquals(1, bus.events(RequestSubmitted.class, event -> event.requestId().equals(id)).size());
+    }
+
+    @Test
+    void shouldDeadLetterAPoisonCommandAndGoOnConsuming() {
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, "this is not json".getBytes(StandardCharsets.UTF_8));
+        String rejected = "bad-" + UUID.randomUUID();
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, ("{\"requestId\":\"" + rejected + "\",\"image\":\"" + IMAGE
+                + "\",\"count\":-3,\"appEnvironment\":\"production\"}").getBytes(StandardCharsets.UTF_8));
+        String good = "good-" + UUID.randomUUID();
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, ("{\"requestId\":\"" + good + "\",\"image\":\"" + IMAGE
+                + "\",\"count\":1,\"appEnvironment\":\"production\"}").getBytes(StandardCharsets.UTF_8));
+
+        bus.awaitDeadLetter("request-service", letter -> letter.reason().startsWith("not a provisioning command")
+                && letter.fromQueue().equals(Bus.REQUEST_INTAKE_QUEUE));
+        bus.awaitDeadLetter("request-service", letter -> letter.reason().contains("'count' must be between"));
+        RequestRejected rejection = bus.awaitEvent(RequestRejected.class, event -> event.requestId().equals(rejected));
+        assertTrue(rejection.reason().contains("'count'"), rejection.reason());
+        bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(good));
+    }
+
+    @Test
+    void shouldDeadLetterAnEventOfAnUnknownMajorVersion() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/test\","
+                + "\"type\":\"host.reserved\",\"eventversion\":\"2.0\",\"data\":{}}";
+
+        bus.publishRaw(Bus.EVENTS_EXCHANGE, "host.reserved", json.getBytes(StandardCharsets.UTF_8));
+
+        bus.awaitDeadLetter("request-service", letter -> letter.reason().contains("unsupported major version 2"));
+    }
+
+    @Test
+    void shouldFulfilARequestOnceEveryMachineIsBootedNamedAndAllocated() {
+        String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":2,\"appEnvironment\":\"production\"}", null);
+        List<String> hostnames = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames();
+
+        for (String hostname : hostnames) {
+            bus.publish(reserved(id, hostname));
+        }
+        awaitState(id, "PROVISIONING");
+        for (String hostname : hostnames) {
+            bus.publish(booted(id, hostname));
+            bus.publish(new SlaveAllocated(id, hostname, "bm01", "bm01.production.relops.example", "production"));
+            bus.publish(new DnsRecordPublished(id, hostname, hostname + ".local.relops.example", "10.0.0.7"));
+        }
+
+        bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
+        assertEquals(2, bus.events(MachineReady.class, event -> event.requestId().equals(id)).size());
+        given().get("/v1/requests/" + id).then()
+                .body("state", equalTo("FULFILLED"))
+                .body("machines[0].state", equalTo("READY"))
+                .body("machines[0].master", equalTo("bm01.production.relops.example"))
+                .body("machines[0].fqdn", equalTo(hostnames.get(0) + ".local.relops.example"))
+                .body("machines[0].imageDigest", equalTo("sha256:abc"));
+    }
+
+    @Test
+    void shouldHandleARedeliveredEventOnlyOnce() {
+        String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"production\"}", null);
+        String hostname = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames().get(0);
+        CloudEvent reservation = bus.publish(reserved(id, hostname));
+        awaitState(id, "PROVISIONING");
+        double duplicatesBefore = handledDuplicates("host.reserved");
+
+        bus.publish(reservation);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> handledDuplicates("host.reserved") == duplicatesBefore + 1);
+        given().get("/v1/requests/" + id).then().body("machines[0].state", equalTo("RESERVED"));
+    }
+
+    @Test
+    void shouldFailARequestThatCannotBePlaced() {
+        String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":3,\"appEnvironment\":\"production\"}", null);
+        bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id));
+
+        bus.publish(new RequestUnplaceable(id, "3 requested, 2 systems free"));
+
+        RequestFailed failed = bus.awaitEvent(RequestFailed.class, event -> event.requestId().equals(id));
+        assertEquals("3 requested, 2 systems free", failed.reason());
+        given().get("/v1/requests/" + id).then().body("state", equalTo("FAILED"))
+                .body("reason", equalTo("3 requested, 2 systems free"));
+    }
+
+    @Test
+    void shouldDecommissionOnceEveryServiceHasTakenItsPartDown() {
+        String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"production\"}", null);
+        String hostname = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames().get(0);
+        bus.publish(reserved(id, hostname));
+        awaitState(id, "PROVISIONING");
+
+        given().delete("/v1/requests/" + id + "?wipe=true").then().statusCode(202).body("state", equalTo("DECOMMISSIONING"));
+        given().delete("/v1/requests/" + id).then().statusCode(202);
+
+        DecommissionRequested asked = bus.awaitEvent(DecommissionRequested.class, event -> event.requestId().equals(id));
+        assertEquals("sys-" + hostname, asked.systemName());
+        assertTrue(asked.wipeVolumes());
+        bus.publish(new SlaveReleased(id, hostname));
+        bus.publish(new DnsRecordRemoved(id, hostname, hostname + ".local.relops.example"));
+        awaitState(id, "DECOMMISSIONING");
+        bus.publish(new HostReleased(id, hostname, "sys-" + hostname));
+
+        bus.awaitEvent(RequestDecommissioned.class, event -> event.requestId().equals(id));
+        assertEquals(1, bus.events(MachineDecommissioned.class, event -> event.requestId().equals(id)).size());
+        assertEquals(1, bus.events(DecommissionRequested.class, event -> event.requestId().equals(id)).size());
+        given().get("/v1/requests/" + id).then().body("machines[0].state", equalTo("DECOMMISSIONED"));
+    }
+
+    private static HostReserved reserved(String id, String hostname) {
+        return new HostReserved(id, hostname, "sys-" + hostname, "libvirt", "52:54:00:00:00:01",
+                new Location("scl3", "r1", "k1"), IMAGE, null, "production");
+    }
+
+    private static MachineBooted booted(String id, String hostname) {
+        return new MachineBooted(id, hostname, "sys-" + hostname, "52:54:00:00:00:01", "10.0.0.7", IMAGE, "1",
+                "sha256:abc", "buildbot-slave", true, "production");
+    }
+
+    private static String submit(String body, String idempotencyKey) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.post("/v1/requests").then().statusCode(202).body("state", equalTo("SUBMITTED"))
+                .extract().path("id");
+    }
+
+    private static void expectProblem(String body, String detail) {
+        given().contentType(ContentType.JSON).body(body).post("/v1/requests")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400)).body("detail", containsString(detail));
+    }
+
+    private static void awaitState(String id, String state) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> state.equals(given().get("/v1/requests/" + id).then().extract().path("state")));
+    }
+
+    private static double handledDuplicates(String type) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("relops_bus_events_handled_total{")
+                        && line.contains("outcome=\"duplicate\"") && line.contains("type=\"" + type + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
