@@ -6,6 +6,9 @@
 #   RELOPS_PG_ADMIN_USER                      superuser used to create roles and databases (postgres)
 #   RELOPS_BUS_HOST / RELOPS_BUS_PORT         RabbitMQ (default 127.0.0.1:5672)
 
+# Remember whether the user pointed relops at servers of their own (the demo then uses them).
+RELOPS_PG_HOST_SET=${RELOPS_PG_HOST:-}
+RELOPS_BUS_HOST_SET=${RELOPS_BUS_HOST:-}
 RELOPS_PG_HOST=${RELOPS_PG_HOST:-127.0.0.1}
 RELOPS_PG_PORT=${RELOPS_PG_PORT:-5432}
 RELOPS_PG_ADMIN_USER=${RELOPS_PG_ADMIN_USER:-postgres}

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The local stack: the five services as processes on this machine, on embedded PostgreSQL and an
+# embedded AMQP broker unless RELOPS_PG_HOST / RELOPS_BUS_HOST point at real ones. Sourced by ./relops.
+
+STATE_DIR=${RELOPS_STATE_DIR:-$ROOT/.relops/local}
+LOG_DIR=$STATE_DIR/logs
+PID_DIR=$STATE_DIR/pids
+SERVICES=(request-service:8080 inventory-service:8081 imaging-service:8082 dns-service:8083 slavealloc-service:8084)
+LOCAL_ZONE=${RELOPS_DNS_ZONE:-local.relops.example}
+LOCAL_DNS_PORT=${RELOPS_DNS_PORT:-5353}
+EMBEDDED_PG_PORT=${RELOPS_EMBEDDED_PG_PORT:-15432}
+EMBEDDED_BUS_PORT=${RELOPS_EMBEDDED_BUS_PORT:-5673}
+LOCAL_VHOST=${RELOPS_BUS_VHOST:-relops-local}
+DEMO_COUNT=${RELOPS_DEMO_COUNT:-3}
+DEMO_IMAGE=${RELOPS_DEMO_IMAGE:-releng-talos-linux64}
+
+service_port() { local entry; for entry in "${SERVICES[@]}"; do [[ ${entry%%:*} == "$1" ]] && echo "${entry#*:}"; done; }
+
+running() { [[ -f $PID_DIR/$1.pid ]] && kill -0 "$(cat "$PID_DIR/$1.pid")" 2>/dev/null; }
+
+uses_embedded_infrastructure() { [[ -z ${RELOPS_PG_HOST_SET:-} && -z ${RELOPS_BUS_HOST_SET:-} ]]; }
+
+build_stack() {
+  say "building relops (first build downloads dependencies; a few minutes)"
+  ./mvnw -B -q --no-transfer-progress package -DskipTests \
+    -pl request-service,inventory-service,imaging-service,dns-service,slavealloc-service,deploy -am
+}
+
+start_infrastructure() {
+  if uses_embedded_infrastructure; then
+    if running infrastructure; then return 0; fi
+    say "starting embedded PostgreSQL (:$EMBEDDED_PG_PORT) and AMQP broker (:$EMBEDDED_BUS_PORT)"
+    rm -f "$STATE_DIR/infra.ready"
+    nohup java -Xmx256m -jar deploy/target/relops-local-infra.jar \
+      --state-dir "$STATE_DIR" --postgres-port "$EMBEDDED_PG_PORT" --amqp-port "$EMBEDDED_BUS_PORT" \
+      --vhost "$LOCAL_VHOST" >"$LOG_DIR/infrastructure.log" 2>&1 &
+    echo $! >"$PID_DIR/infrastructure.pid"
+    local i
+    for ((i = 0; i < 600; i++)); do
+      [[ -f $STATE_DIR/infra.ready ]] && break
+      running infrastructure || die "embedded infrastructure exited; see $LOG_DIR/infrastructure.log"
+      sleep 0.2
+    done
+    [[ -f $STATE_DIR/infra.ready ]] || die "embedded infrastructure not ready after 120 s; see $LOG_DIR/infrastructure.log"
+    PG_HOST=127.0.0.1 PG_PORT=$EMBEDDED_PG_PORT BUS_HOST=127.0.0.1 BUS_PORT=$EMBEDDED_BUS_PORT QUORUM=false
+  else
+    ensure_postgres
+    ensure_rabbitmq
+    ensure_db_role
+    local service
+    for service in "${SERVICES[@]}"; do
+      service=${service%%:*}
+      ensure_database "relops_${service%%-*}"
+    done
+    ensure_vhost "$LOCAL_VHOST"
+    PG_HOST=$RELOPS_PG_HOST PG_PORT=$RELOPS_PG_PORT BUS_HOST=$RELOPS_BUS_HOST BUS_PORT=$RELOPS_BUS_PORT QUORUM=true
+  fi
+}
+
+# Configuration of one service in the local stack, as -D options.
+service_options() {
+  local service=$1 port
+  port=$(service_port "$service")
+  echo "-Dquarkus.http.port=$port"
+  echo "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://$PG_HOST:$PG_PORT/relops_${service%%-*}"
+  echo "-Dquarkus.datasource.username=$RELOPS_DB_USER"
+  echo "-Dquarkus.datasource.password=$RELOPS_DB_PASSWORD"
+  echo "-Drelops.bus.host=$BUS_HOST"
+  echo "-Drelops.bus.port=$BUS_PORT"
+  echo "-Drelops.bus.virtual-host=$LOCAL_VHOST"
+  echo "-Drelops.bus.quorum-queues=$QUORUM"
+  case $service in
+    inventory-service) echo "-Drelops.inventory.file=${RELOPS_INVENTORY_FILE:-$ROOT/deploy/local/inventory.yaml}" ;;
+    imaging-service)
+      echo "-Drelops.imaging.public-url=http://10.0.2.2:$port"
+      echo "-Drelops.imaging.data-dir=$STATE_DIR/imaging" ;;
+    dns-service)
+      echo "-Drelops.dns.zone=$LOCAL_ZONE"
+      echo "-Drelops.dns.port=$LOCAL_DNS_PORT" ;;
+    slavealloc-service)
+      echo "-Drelops.slavealloc.secrets.key-file=$STATE_DIR/slavealloc-secret.key" ;;
+  esac
+}
+
+start_service() {
+  local service=$1
+  running "$service" && return 0
+  local -a options
+  mapfile -t options < <(service_options "$service")
+  nohup java -Xmx256m -XX:+UseSerialGC "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
+    >"$LOG_DIR/$service.log" 2>&1 &
+  echo $! >"$PID_DIR/$service.pid"
+}
+
+await_service() {
+  local service=$1 port i
+  port=$(service_port "$service")
+  for ((i = 0; i < 600; i++)); do
+    curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
+    running "$service" || die "$service exited; see $LOG_DIR/$service.log"
+    sleep 0.2
+  done
+  die "$service not ready after 120 s; see $LOG_DIR/$service.log"
+}
+
+stack_up() {
+  command -v curl >/dev/null || apt_install curl
+  mkdir -p "$LOG_DIR" "$PID_DIR"
+  [[ ${1:-} == --no-build ]] || build_stack
+  start_infrastructure
+  say "starting the services"
+  local service
+  for service in "${SERVICES[@]}"; do start_service "${service%%:*}"; done
+  for service in "${SERVICES[@]}"; do await_service "${service%%:*}"; done
+  stack_status
+}
+
+stack_demo() {
+  stack_up "$@"
+  say "asking for $DEMO_COUNT machines running the newest $DEMO_IMAGE"
+  java -cp deploy/target/relops-local-infra.jar org.relops.deploy.DemoClient \
+    --request-service "http://127.0.0.1:$(service_port request-service)" \
+    --image "$DEMO_IMAGE" --count "$DEMO_COUNT" --app-environment production
+  echo
+  echo "relops is still running: ./relops status shows the URLs, ./relops down stops it."
+}
+
+stack_status() {
+  local service port
+  echo "relops local stack ($STATE_DIR):"
+  for service in "${SERVICES[@]}"; do
+    port=${service#*:}
+    service=${service%%:*}
+    if running "$service"; then
+      printf '  %-20s http://127.0.0.1:%s  (API docs: /q/openapi, health: /q/health, metrics: /q/metrics)\n' "$service" "$port"
+    else
+      printf '  %-20s not running\n' "$service"
+    fi
+  done
+  running dns-service && echo "  DNS zone $LOCAL_ZONE on 127.0.0.1:$LOCAL_DNS_PORT (dig @127.0.0.1 -p $LOCAL_DNS_PORT ...)"
+  running infrastructure && echo "  embedded PostgreSQL 127.0.0.1:$EMBEDDED_PG_PORT, AMQP 127.0.0.1:$EMBEDDED_BUS_PORT vhost $LOCAL_VHOST"
+  echo "  logs: $LOG_DIR"
+}
+
+stack_down() {
+  local name pid
+  for name in request-service inventory-service imaging-service dns-service slavealloc-service infrastructure; do
+    if running "$name"; then
+      pid=$(cat "$PID_DIR/$name.pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+      echo "stopped $name"
+    fi
+    rm -f "$PID_DIR/$name.pid"
+  done
+}

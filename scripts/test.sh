@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite: makes sure PostgreSQL, RabbitMQ and the Debian packages the tests use are
+# there, gives every module a fresh database and vhost, then runs `mvnw verify`. Sourced by ./relops.
+
+TEST_MODULES=(inventory request imaging dns slavealloc)
+
+prepare_test_infrastructure() {
+  ensure_postgres
+  ensure_rabbitmq
+  ensure_db_role
+  local packages
+  for packages in scripts/packages-*.sh; do
+    [[ -e $packages ]] || continue
+    say "checking packages: $packages"
+    bash "$packages"
+  done
+  say "fresh test databases and vhosts"
+  local module
+  for module in "${TEST_MODULES[@]}"; do
+    recreate_database "relops_test_$module"
+    recreate_database "relops_e2e_$module"
+    recreate_vhost "relops-test-$module"
+  done
+  recreate_vhost relops-e2e
+}
+
+run_tests() {
+  prepare_test_infrastructure
+  say "running the test suite"
+  ./mvnw -B --no-transfer-progress verify "$@"
+}
