@@ -29,7 +29,10 @@ public final class EventCatalog {
             MachineDestroyed.class,
             HostReleased.class,
             MachineDecommissioned.class,
-            RequestDecommissioned.class);
+            RequestDecommissioned.class,
+            MachineReplacementRequested.class,
+            ImageVersionSuspect.class,
+            RequestStuck.class);
 
     private static final Map<String, Class<? extends RelopsEvent>> BY_TYPE = new LinkedHashMap<>();
 
