@@ -75,6 +75,9 @@ public class Machine extends PanacheEntityBase {
 
     public String reason;
 
+    @Column(nullable = false)
+    public int replacements;
+
     @Column(name = "state_changed_at", nullable = false)
     public OffsetDateTime stateChangedAt;
 

@@ -12,7 +12,9 @@ public enum MachineState {
     BOOTED,
     /** Booted, in DNS and, for buildbot slaves, allocated to a master. */
     READY,
-    /** It could not be provisioned, or died. */
+    /** It failed and is being replaced: same image, same hostname, another system. */
+    REPLACING,
+    /** It could not be provisioned, or died, and is not being replaced. */
     FAILED,
     /** Being released, removed from DNS, destroyed and freed. */
     DECOMMISSIONING,

@@ -71,6 +71,9 @@ public class ProvisioningRequest extends PanacheEntityBase {
     @Column(name = "state_changed_at", nullable = false)
     public OffsetDateTime stateChangedAt;
 
+    @Column(name = "stuck_reported_at")
+    public OffsetDateTime stuckReportedAt;
+
     @OneToMany(mappedBy = "request", cascade = CascadeType.ALL)
     @OrderBy("hostname")
     public List<Machine> machines = new ArrayList<>();
@@ -91,5 +94,24 @@ public class ProvisioningRequest extends PanacheEntityBase {
 
     public boolean allMachinesIn(MachineState machineState) {
         return machines.stream().allMatch(machine -> machine.state == machineState);
+    }
+
+    /** Every machine that is not being (or has not been) taken down is ready. */
+    public boolean allLiveMachinesReady() {
+        return machines.stream().filter(machine -> !machine.isBeingTakenDown())
+                .allMatch(machine -> machine.state == MachineState.READY);
+    }
+
+    /** The image version a machine runs, or the one asked for, or {@code latest}. */
+    public String imageVersionOf(Machine machine) {
+        if (machine.imageVersion != null) {
+            return machine.imageVersion;
+        }
+        return imageVersion != null ? imageVersion : "latest";
+    }
+
+    public boolean isUnfinished() {
+        return state == RequestState.SUBMITTED || state == RequestState.PLACING || state == RequestState.PROVISIONING
+                || state == RequestState.DECOMMISSIONING;
     }
 }

@@ -7,6 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relops.request.RequestFixtures.IMAGE;
+import static org.relops.request.RequestFixtures.awaitState;
+import static org.relops.request.RequestFixtures.booted;
+import static org.relops.request.RequestFixtures.reserved;
+import static org.relops.request.RequestFixtures.submit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +52,6 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class RequestFlowTest {
 
-    private static final String IMAGE = "releng-talos-linux64";
     private static BusProbe bus;
 
     @BeforeAll
@@ -165,11 +169,11 @@ class RequestFlowTest {
         List<String> hostnames = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames();
 
         for (String hostname : hostnames) {
-            bus.publish(reserved(id, hostname));
+            bus.publish(reserved(id, hostname, "sys-" + hostname));
         }
         awaitState(id, "PROVISIONING");
         for (String hostname : hostnames) {
-            bus.publish(booted(id, hostname));
+            bus.publish(booted(id, hostname, "sys-" + hostname, "1"));
             bus.publish(new SlaveAllocated(id, hostname, "bm01", "bm01.production.relops.example", "production"));
             bus.publish(new DnsRecordPublished(id, hostname, hostname + ".local.relops.example", "10.0.0.7"));
         }
@@ -188,7 +192,7 @@ class RequestFlowTest {
     void shouldHandleARedeliveredEventOnlyOnce() {
         String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"production\"}", null);
         String hostname = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames().get(0);
-        CloudEvent reservation = bus.publish(reserved(id, hostname));
+        CloudEvent reservation = bus.publish(reserved(id, hostname, "sys-" + hostname));
         awaitState(id, "PROVISIONING");
         double duplicatesBefore = handledDuplicates("host.reserved");
 
@@ -215,7 +219,7 @@ class RequestFlowTest {
     void shouldDecommissionOnceEveryServiceHasTakenItsPartDown() {
         String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"production\"}", null);
         String hostname = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames().get(0);
-        bus.publish(reserved(id, hostname));
+        bus.publish(reserved(id, hostname, "sys-" + hostname));
         awaitState(id, "PROVISIONING");
 
         given().delete("/v1/requests/" + id + "?wipe=true").then().statusCode(202).body("state", equalTo("DECOMMISSIONING"));
@@ -235,24 +239,8 @@ class RequestFlowTest {
         given().get("/v1/requests/" + id).then().body("machines[0].state", equalTo("DECOMMISSIONED"));
     }
 
-    private static HostReserved reserved(String id, String hostname) {
-        return new HostReserved(id, hostname, "sys-" + hostname, "libvirt", "52:54:00:00:00:01",
-                new Location("scl3", "r1", "k1"), IMAGE, null, "production");
-    }
 
-    private static MachineBooted booted(String id, String hostname) {
-        return new MachineBooted(id, hostname, "sys-" + hostname, "52:54:00:00:00:01", "10.0.0.7", IMAGE, "1",
-                "sha256:abc", "buildbot-slave", true, "production");
-    }
 
-    private static String submit(String body, String idempotencyKey) {
-        var request = given().contentType(ContentType.JSON).body(body);
-        if (idempotencyKey != null) {
-            request = request.header("Idempotency-Key", idempotencyKey);
-        }
-        return request.post("/v1/requests").then().statusCode(202).body("state", equalTo("SUBMITTED"))
-                .extract().path("id");
-    }
 
     private static void expectProblem(String body, String detail) {
         given().contentType(ContentType.JSON).body(body).post("/v1/requests")
@@ -260,10 +248,6 @@ class RequestFlowTest {
                 .body("status", equalTo(400)).body("detail", containsString(detail));
     }
 
-    private static void awaitState(String id, String state) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> state.equals(given().get("/v1/requests/" + id).then().extract().path("state")));
-    }
 
     private static double handledDuplicates(String type) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relops.model.Bus;
 import org.relops.model.command.ProvisionCommand;
 import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.model.event.RequestRejected;
+import org.relops.request.config.RequestConfig;
 import org.relops.request.service.NewRequest;
 import org.relops.request.service.RequestService;
 import org.relops.support.consume.DeliveryProcessor;
@@ -44,8 +44,8 @@ public class RequestIntake implements QueueSubscription {
     @Inject
     EventOutbox outbox;
 
-    @ConfigProperty(name = "relops.requests.max-count")
-    int maxCount;
+    @Inject
+    RequestConfig config;
 
     @Override
     public String queue() {
@@ -74,7 +74,7 @@ public class RequestIntake implements QueueSubscription {
         }
         try {
             NewRequest request = NewRequest.validate(command.image(), command.count(), command.appEnvironment(),
-                    command.hostnamePrefix(), command.constraints(), maxCount);
+                    command.hostnamePrefix(), command.constraints(), config.maxCount());
             requests.submit(request, requestId, null);
         } catch (IllegalArgumentException | ProblemException invalid) {
             reject(requestId, invalid.getMessage());

@@ -28,7 +28,9 @@ import org.relops.request.Machine;
 import org.relops.request.MachineState;
 import org.relops.request.ProvisioningRequest;
 import org.relops.request.RequestState;
+import org.relops.request.service.Failover;
 import org.relops.request.service.RequestService;
+import org.relops.request.service.RunawayGuard;
 import org.relops.support.consume.EventContext;
 import org.relops.support.consume.EventHandler;
 import org.relops.support.outbox.EventOutbox;
@@ -49,6 +51,12 @@ public class RequestSaga implements EventHandler {
 
     @Inject
     RequestService requests;
+
+    @Inject
+    Failover failover;
+
+    @Inject
+    RunawayGuard guard;
 
     @Override
     public Set<Class<? extends RelopsEvent>> handles() {
@@ -113,10 +121,10 @@ public class RequestSaga implements EventHandler {
         if (request.state.isBeingTakenDown()) {
             // Placed after the request was cancelled: take the late reservation down too.
             request.moveTo(RequestState.DECOMMISSIONING, null);
-            requests.takeDown(machine);
+            requests.takeDown(machine, request.wipeVolumes);
             return;
         }
-        if (machine.state == MachineState.PENDING) {
+        if (machine.state == MachineState.PENDING || machine.state == MachineState.REPLACING) {
             machine.moveTo(MachineState.RESERVED, null);
         }
         if (request.state == RequestState.SUBMITTED || request.state == RequestState.PLACING) {
@@ -128,9 +136,14 @@ public class RequestSaga implements EventHandler {
         if (request.state.isBeingTakenDown() || request.state == RequestState.FAILED) {
             return;
         }
-        request.moveTo(RequestState.FAILED, unplaceable.reason());
-        request.machines.forEach(machine -> machine.moveTo(MachineState.FAILED, "not placed: " + unplaceable.reason()));
-        outbox.emit(new RequestFailed(request.id, unplaceable.reason()), context);
+        boolean replacement = request.machines.stream().anyMatch(machine -> machine.state == MachineState.REPLACING);
+        String reason = replacement ? "no system to replace a failed machine on: " + unplaceable.reason()
+                : unplaceable.reason();
+        request.moveTo(RequestState.FAILED, reason);
+        request.machines.stream()
+                .filter(machine -> !replacement || machine.state == MachineState.REPLACING)
+                .forEach(machine -> machine.moveTo(MachineState.FAILED, "not placed: " + unplaceable.reason()));
+        outbox.emit(new RequestFailed(request.id, reason), context);
     }
 
     private void onBooted(Machine machine, MachineBooted booted, EventContext context) {
@@ -139,6 +152,7 @@ public class RequestSaga implements EventHandler {
         machine.imageVersion = booted.imageVersion();
         machine.imageDigest = booted.imageDigest();
         machine.buildbotSlave = booted.buildbotSlave();
+        guard.recordBoot(machine.request.image, machine.request.imageVersionOf(machine));
         if (isComingUp(machine)) {
             machine.moveTo(MachineState.BOOTED, null);
             checkReady(machine, context);
@@ -146,16 +160,10 @@ public class RequestSaga implements EventHandler {
     }
 
     private void onFailed(Machine machine, MachineFailed failed, EventContext context) {
-        if (machine.isBeingTakenDown()) {
+        if (machine.isBeingTakenDown() || machine.state == MachineState.FAILED || machine.state == MachineState.REPLACING) {
             return;
         }
-        machine.moveTo(MachineState.FAILED, failed.reason());
-        ProvisioningRequest request = machine.request;
-        if (request.state != RequestState.FAILED) {
-            String reason = "machine " + machine.hostname + " failed: " + failed.reason();
-            request.moveTo(RequestState.FAILED, reason);
-            outbox.emit(new RequestFailed(request.id, reason), context);
-        }
+        failover.onMachineFailed(machine, failed.reason(), context);
     }
 
     private void checkReady(Machine machine, EventContext context) {
@@ -165,7 +173,7 @@ public class RequestSaga implements EventHandler {
         machine.moveTo(MachineState.READY, null);
         outbox.emit(new MachineReady(machine.request.id, machine.hostname, machine.address, machine.master), context);
         ProvisioningRequest request = machine.request;
-        if (request.state == RequestState.PROVISIONING && request.allMachinesIn(MachineState.READY)) {
+        if (request.state == RequestState.PROVISIONING && request.allLiveMachinesReady()) {
             request.moveTo(RequestState.FULFILLED, null);
             outbox.emit(new RequestFulfilled(request.id), context);
             LOG.infof("request %s fulfilled: %d machines ready", request.id, request.count);
@@ -179,7 +187,7 @@ public class RequestSaga implements EventHandler {
         machine.moveTo(MachineState.DECOMMISSIONED, null);
         outbox.emit(new MachineDecommissioned(machine.request.id, machine.hostname), context);
         ProvisioningRequest request = machine.request;
-        if (request.state == RequestState.DECOMMISSIONING && request.allMachinesIn(MachineState.DECOMMISSIONED)) {
+        if (request.state != RequestState.DECOMMISSIONED && request.allMachinesIn(MachineState.DECOMMISSIONED)) {
             request.moveTo(RequestState.DECOMMISSIONED, null);
             outbox.emit(new RequestDecommissioned(request.id), context);
             LOG.infof("request %s decommissioned", request.id);

@@ -18,12 +18,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.request.ProvisioningRequest;
 import org.relops.request.RequestState;
+import org.relops.request.config.RequestConfig;
 import org.relops.request.service.NewRequest;
 import org.relops.request.service.RequestService;
 import org.relops.request.service.RequestService.Submission;
+import org.relops.request.service.StuckRequestDetector;
 import org.relops.support.rest.ProblemException;
 
 /** Requests for machines: submit, follow, decommission. */
@@ -36,8 +38,11 @@ public class RequestResource {
     @Inject
     RequestService requests;
 
-    @ConfigProperty(name = "relops.requests.max-count")
-    int maxCount;
+    @Inject
+    RequestConfig config;
+
+    @Inject
+    StuckRequestDetector stuckDetector;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -54,14 +59,14 @@ public class RequestResource {
         NewRequest request;
         try {
             request = NewRequest.validate(body.image(), body.count(), body.appEnvironment(), body.hostnamePrefix(),
-                    body.constraints(), maxCount);
+                    body.constraints(), config.maxCount());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
         Submission submission = requests.submit(request, null, idempotencyKey);
         return Response.status(submission.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .location(URI.create("/v1/requests/" + submission.request().id))
-                .entity(RequestView.of(submission.request()))
+                .entity(view(submission.request()))
                 .build();
     }
 
@@ -69,14 +74,14 @@ public class RequestResource {
     @Path("/{id}")
     @Operation(summary = "A request, its state and its machines")
     public RequestView getRequest(@PathParam("id") String id) {
-        return requests.findRequestById(id).map(RequestView::of)
+        return requests.findRequestById(id).map(this::view)
                 .orElseThrow(() -> ProblemException.notFound("no request " + id));
     }
 
     @GET
     @Operation(summary = "Requests, newest first, optionally in one state")
     public List<RequestView> listRequests(@QueryParam("state") String state) {
-        return requests.listRequests(parseState(state)).stream().map(RequestView::of).toList();
+        return requests.listRequests(parseState(state)).stream().map(this::view).toList();
     }
 
     @DELETE
@@ -85,8 +90,12 @@ public class RequestResource {
             + "persistent volumes. Asking again changes nothing.")
     public Response decommissionRequest(@PathParam("id") String id, @QueryParam("wipe") @DefaultValue("false") boolean wipe) {
         return requests.decommission(id, wipe)
-                .map(request -> Response.accepted(RequestView.of(request)).build())
+                .map(request -> Response.accepted(view(request)).build())
                 .orElseThrow(() -> ProblemException.notFound("no request " + id));
+    }
+
+    private RequestView view(ProvisioningRequest request) {
+        return RequestView.of(request, stuckDetector.isStuck(request));
     }
 
     private static RequestState parseState(String state) {

@@ -126,20 +126,37 @@ public class RequestService {
         found.filter(request -> !request.state.isBeingTakenDown()).ifPresent(request -> {
             request.wipeVolumes = wipeVolumes;
             request.moveTo(RequestState.DECOMMISSIONING, null);
-            request.machines.forEach(this::takeDown);
+            request.machines.stream().filter(machine -> !machine.isBeingTakenDown())
+                    .forEach(machine -> takeDown(machine, wipeVolumes));
         });
         found.ifPresent(request -> request.machines.size());
         return found;
     }
 
+    /**
+     * Starts taking one machine down, whatever its request's state; the request is decommissioned
+     * once its last machine is. Asking again changes nothing.
+     */
+    @Transactional
+    public Optional<Machine> decommissionMachine(String hostname, boolean wipeVolumes) {
+        Optional<Machine> found = Machine.findByHostname(hostname);
+        found.filter(machine -> !machine.isBeingTakenDown()).ifPresent(machine -> takeDown(machine, wipeVolumes));
+        found.ifPresent(machine -> machine.request.machines.size());
+        return found;
+    }
+
+    @Transactional
+    public Optional<Machine> findMachineByHostname(String hostname) {
+        return Machine.findByHostname(hostname);
+    }
+
     /** Asks every owning service to take one machine down, forgetting earlier confirmations. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void takeDown(Machine machine) {
+    public void takeDown(Machine machine, boolean wipeVolumes) {
         machine.slaveReleased = false;
         machine.dnsRemoved = false;
         machine.hostReleased = false;
         machine.moveTo(MachineState.DECOMMISSIONING, null);
-        outbox.emit(new DecommissionRequested(machine.request.id, machine.hostname, machine.systemName,
-                machine.request.wipeVolumes));
+        outbox.emit(new DecommissionRequested(machine.request.id, machine.hostname, machine.systemName, wipeVolumes));
     }
 }

@@ -1,0 +1,37 @@
+package org.relops.request.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How request-service takes and follows requests ({@code relops.requests.*}). */
+@ConfigMapping(prefix = "relops.requests")
+public interface RequestConfig {
+
+    /** Most machines one request may ask for. */
+    @WithDefault("100")
+    int maxCount();
+
+    /** How long a request may stay in one unfinished state before it is reported stuck. */
+    @WithDefault("15m")
+    Duration stuckAfter();
+
+    /** How often to look for stuck requests (read by the scheduler). */
+    @WithDefault("30s")
+    Duration stuckCheckEvery();
+
+    /** Failover of failed machines. */
+    Failover failover();
+
+    interface Failover {
+
+        /** Replace a failed machine automatically (same image, same hostname, another system). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Consecutive boot failures of one image version after which it is suspect and replacement stops. */
+        @WithDefault("3")
+        int maxConsecutiveBootFailures();
+    }
+}

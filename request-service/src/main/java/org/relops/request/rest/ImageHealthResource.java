@@ -1,0 +1,53 @@
+package org.relops.request.rest;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.request.ImageVersionHealth;
+import org.relops.request.service.RunawayGuard;
+import org.relops.support.rest.ProblemException;
+
+/** The runaway guard's view of image versions, and the operator's way to clear a suspect one. */
+@Path("/v1/image-health")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageHealthResource {
+
+    @Inject
+    RunawayGuard guard;
+
+    /** One image version's boot record. */
+    public record ImageHealthView(String image, String imageVersion, int consecutiveFailures, boolean suspect,
+            String lastReason, OffsetDateTime updatedAt) {
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "Boot failures in a row per image version, and which versions are suspect")
+    public List<ImageHealthView> listImageHealth() {
+        return ImageVersionHealth.<ImageVersionHealth>listAll().stream()
+                .map(health -> new ImageHealthView(health.key.image, health.key.imageVersion,
+                        health.consecutiveFailures, health.suspect, health.lastReason, health.updatedAt))
+                .toList();
+    }
+
+    @DELETE
+    @Path("/{image}/{version}/suspect")
+    @Operation(summary = "Clear a suspect image version", description = "Automatic replacement of its machines resumes.")
+    public Response clearSuspect(@PathParam("image") String image, @PathParam("version") String version) {
+        if (!guard.clearSuspect(image, version)) {
+            throw ProblemException.notFound("image " + image + " version " + version + " is not suspect");
+        }
+        return Response.noContent().build();
+    }
+}

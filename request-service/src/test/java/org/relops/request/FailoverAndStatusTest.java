@@ -1,0 +1,175 @@
+package org.relops.request;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relops.request.RequestFixtures.IMAGE;
+import static org.relops.request.RequestFixtures.awaitMachineState;
+import static org.relops.request.RequestFixtures.awaitState;
+import static org.relops.request.RequestFixtures.bringUp;
+import static org.relops.request.RequestFixtures.booted;
+import static org.relops.request.RequestFixtures.hostnamesOf;
+import static org.relops.request.RequestFixtures.reserved;
+import static org.relops.request.RequestFixtures.submit;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relops.model.event.DecommissionRequested;
+import org.relops.model.event.DnsRecordPublished;
+import org.relops.model.event.DnsRecordRemoved;
+import org.relops.model.event.HostReleased;
+import org.relops.model.event.ImageVersionSuspect;
+import org.relops.model.event.MachineFailed;
+import org.relops.model.event.MachineReplacementRequested;
+import org.relops.model.event.RequestDecommissioned;
+import org.relops.model.event.RequestFailed;
+import org.relops.model.event.RequestFulfilled;
+import org.relops.model.event.RequestStuck;
+import org.relops.model.event.SlaveReleased;
+import org.relops.testing.BusProbe;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Failover with its runaway guard, per-machine decommission, and status a person can read. */
+@QuarkusTest
+class FailoverAndStatusTest {
+
+    private static BusProbe bus;
+
+    @BeforeAll
+    static void connect() {
+        bus = BusProbe.connect();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        bus.close();
+    }
+
+    @Test
+    void shouldReplaceADeadMachineWithTheSameHostnameAndFulfilAgain() {
+        String id = submit(IMAGE, 1);
+        String hostname = hostnamesOf(bus, id).get(0);
+        bringUp(bus, id, hostname, "sys-a-" + hostname);
+        bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
+
+        bus.publish(new MachineFailed(id, hostname, "sys-a-" + hostname, "missed 3 heartbeats"));
+
+        MachineReplacementRequested replacement = bus.awaitEvent(MachineReplacementRequested.class,
+                event -> event.hostname().equals(hostname));
+        assertEquals("sys-a-" + hostname, replacement.failedSystemName());
+        assertEquals("missed 3 heartbeats", replacement.reason());
+        awaitMachineState(hostname, "REPLACING");
+        given().get("/v1/requests/" + id).then().body("state", equalTo("PROVISIONING"))
+                .body("step", containsString("being replaced"));
+
+        bringUp(bus, id, hostname, "sys-b-" + hostname);
+
+        awaitMachineState(hostname, "READY");
+        awaitState(id, "FULFILLED");
+        given().get("/v1/machines/" + hostname).then().body("system", equalTo("sys-b-" + hostname))
+                .body("replacements", equalTo(1));
+        assertEquals(2, bus.events(RequestFulfilled.class, event -> event.requestId().equals(id)).size());
+    }
+
+    @Test
+    void shouldStopReplacingAnImageVersionThatKeepsFailingToBoot() {
+        String version = "broken-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = submit(IMAGE + ":" + version, 1);
+        String hostname = hostnamesOf(bus, id).get(0);
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String system = "sys-" + attempt + "-" + hostname;
+            bus.publish(reserved(id, hostname, system));
+            awaitMachineState(hostname, "RESERVED");
+            bus.publish(new MachineFailed(id, hostname, system, "no phone-home within 120 s (attempt " + attempt + ")"));
+            if (attempt < 3) {
+                int expected = attempt;
+                bus.awaitEvent(MachineReplacementRequested.class,
+                        event -> event.hostname().equals(hostname) && event.reason().contains("attempt " + expected));
+            }
+        }
+
+        ImageVersionSuspect suspect = bus.awaitEvent(ImageVersionSuspect.class,
+                event -> event.imageVersion().equals(version));
+        assertEquals(3, suspect.consecutiveFailures());
+        RequestFailed failed = bus.awaitEvent(RequestFailed.class, event -> event.requestId().equals(id));
+        assertTrue(failed.reason().contains("suspect"), failed.reason());
+        assertEquals(2, bus.events(MachineReplacementRequested.class, event -> event.hostname().equals(hostname)).size());
+        given().get("/v1/image-health").then().body("find { it.imageVersion == '" + version + "' }.suspect", equalTo(true));
+
+        given().delete("/v1/image-health/" + IMAGE + "/" + version + "/suspect").then().statusCode(204);
+        given().delete("/v1/image-health/" + IMAGE + "/" + version + "/suspect").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldNotCountAFailureAfterBootAgainstTheImage() {
+        String version = "healthy-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = submit(IMAGE + ":" + version, 1);
+        String hostname = hostnamesOf(bus, id).get(0);
+        bus.publish(reserved(id, hostname, "sys-" + hostname));
+        bus.publish(booted(id, hostname, "sys-" + hostname, version));
+        awaitMachineState(hostname, "BOOTED");
+
+        bus.publish(new MachineFailed(id, hostname, "sys-" + hostname, "qemu exited"));
+
+        bus.awaitEvent(MachineReplacementRequested.class, event -> event.hostname().equals(hostname));
+        given().get("/v1/image-health").then()
+                .body("find { it.imageVersion == '" + version + "' }.consecutiveFailures", equalTo(0));
+    }
+
+    @Test
+    void shouldReportARequestStuckPastItsDeadline() {
+        String id = submit(IMAGE, 1);
+
+        RequestStuck stuck = bus.awaitEvent(RequestStuck.class, event -> event.requestId().equals(id));
+
+        assertEquals("PLACING", stuck.state());
+        assertEquals("waiting for inventory-service to place 1 machine(s)", stuck.step());
+        given().get("/v1/requests/" + id).then().body("stuck", equalTo(true))
+                .body("step", equalTo("waiting for inventory-service to place 1 machine(s)"));
+        assertEquals(1, bus.events(RequestStuck.class, event -> event.requestId().equals(id)).size());
+    }
+
+    @Test
+    void shouldDecommissionOneMachineByHostnameAndTheRequestWithItsLast() {
+        String id = submit(IMAGE, 2);
+        List<String> hostnames = hostnamesOf(bus, id);
+        hostnames.forEach(hostname -> bringUp(bus, id, hostname, "sys-" + hostname));
+        awaitState(id, "FULFILLED");
+        String first = hostnames.get(0);
+        String second = hostnames.get(1);
+
+        given().delete("/v1/machines/" + first + "?wipe=true").then().statusCode(202)
+                .body("state", equalTo("DECOMMISSIONING"));
+
+        DecommissionRequested asked = bus.awaitEvent(DecommissionRequested.class, event -> event.hostname().equals(first));
+        assertTrue(asked.wipeVolumes());
+        answerDecommission(id, first);
+        awaitMachineState(first, "DECOMMISSIONED");
+        given().get("/v1/requests/" + id).then().body("state", equalTo("FULFILLED"));
+        assertFalse(bus.events(DecommissionRequested.class, event -> event.hostname().equals(second)).iterator().hasNext());
+
+        given().delete("/v1/machines/" + second).then().statusCode(202);
+        bus.awaitEvent(DecommissionRequested.class, event -> event.hostname().equals(second));
+        answerDecommission(id, second);
+
+        bus.awaitEvent(RequestDecommissioned.class, event -> event.requestId().equals(id));
+        given().delete("/v1/machines/not.qualified").then().statusCode(400).contentType("application/problem+json");
+        given().get("/v1/machines/no-such-machine").then().statusCode(404);
+    }
+
+    private static void answerDecommission(String id, String hostname) {
+        bus.publish(new SlaveReleased(id, hostname));
+        bus.publish(new DnsRecordRemoved(id, hostname, hostname + ".local.relops.example"));
+        bus.publish(new HostReleased(id, hostname, "sys-" + hostname));
+    }
+}

@@ -1,0 +1,72 @@
+package org.relops.request;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.relops.model.event.DnsRecordPublished;
+import org.relops.model.event.HostReserved;
+import org.relops.model.event.MachineBooted;
+import org.relops.model.event.RequestSubmitted;
+import org.relops.model.event.SlaveAllocated;
+import org.relops.model.value.Location;
+import org.relops.testing.BusProbe;
+
+import io.restassured.http.ContentType;
+
+/** Requests submitted over REST and the other services' answers played on the bus. */
+final class RequestFixtures {
+
+    static final String IMAGE = "releng-talos-linux64";
+
+    private RequestFixtures() {
+    }
+
+    static String submit(String body, String idempotencyKey) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.post("/v1/requests").then().statusCode(202).body("state", equalTo("SUBMITTED"))
+                .extract().path("id");
+    }
+
+    static String submit(String image, int count) {
+        return submit("{\"image\":\"" + image + "\",\"count\":" + count + ",\"appEnvironment\":\"production\"}", null);
+    }
+
+    static List<String> hostnamesOf(BusProbe bus, String id) {
+        return bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames();
+    }
+
+    static HostReserved reserved(String id, String hostname, String system) {
+        return new HostReserved(id, hostname, system, "libvirt", "52:54:00:00:00:01",
+                new Location("scl3", "r1", "k1"), IMAGE, null, "production");
+    }
+
+    static MachineBooted booted(String id, String hostname, String system, String version) {
+        return new MachineBooted(id, hostname, system, "52:54:00:00:00:01", "10.0.0.7", IMAGE, version,
+                "sha256:abc", "buildbot-slave", true, "production");
+    }
+
+    /** Plays inventory, imaging, DNS and slavealloc for one machine until it is ready. */
+    static void bringUp(BusProbe bus, String id, String hostname, String system) {
+        bus.publish(reserved(id, hostname, system));
+        bus.publish(booted(id, hostname, system, "1"));
+        bus.publish(new SlaveAllocated(id, hostname, "bm01", "bm01.production.relops.example", "production"));
+        bus.publish(new DnsRecordPublished(id, hostname, hostname + ".local.relops.example", "10.0.0.7"));
+    }
+
+    static void awaitState(String id, String state) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> state.equals(given().get("/v1/requests/" + id).then().extract().path("state")));
+    }
+
+    static void awaitMachineState(String hostname, String state) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> state.equals(given().get("/v1/machines/" + hostname).then().extract().path("state")));
+    }
+}
