@@ -1,0 +1,36 @@
+package org.relops.inventory.messaging;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.relops.inventory.service.MalformedRequestException;
+import org.relops.inventory.service.ReservationService;
+import org.relops.model.event.RelopsEvent;
+import org.relops.model.event.RequestSubmitted;
+import org.relops.support.consume.EventContext;
+import org.relops.support.consume.EventHandler;
+import org.relops.support.consume.PoisonMessageException;
+
+/** Places each submitted request; a request that can never be placed as it stands is dead-lettered. */
+@ApplicationScoped
+public class RequestPlacementHandler implements EventHandler {
+
+    @Inject
+    ReservationService reservations;
+
+    @Override
+    public Set<Class<? extends RelopsEvent>> handles() {
+        return Set.of(RequestSubmitted.class);
+    }
+
+    @Override
+    public void handle(RelopsEvent event, EventContext context) {
+        try {
+            reservations.placeRequest((RequestSubmitted) event, context);
+        } catch (MalformedRequestException e) {
+            throw new PoisonMessageException(e.getMessage());
+        }
+    }
+}
