@@ -1,0 +1,64 @@
+package org.relops.slavealloc.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** slavealloc-service's own settings ({@code relops.slavealloc.*}). */
+@ConfigMapping(prefix = "relops.slavealloc")
+public interface SlaveallocConfig {
+
+    /** A dump imported insert-only at start: {@code classpath:<resource>} or a file path. */
+    Optional<String> seed();
+
+    /** How relops' own machines become slaves. */
+    Registration registration();
+
+    /** Who may write. */
+    Auth auth();
+
+    /** The key slave passwords are encrypted with. */
+    Secrets secrets();
+
+    /** Who is served a tac. */
+    Tac tac();
+
+    interface Registration {
+
+        /** Role whose attributes a booted slave gets when its image role has no row of its own. */
+        @WithDefault("default")
+        String fallbackRole();
+    }
+
+    interface Auth {
+
+        /** Bearer token every write needs; unset refuses every write. */
+        Optional<String> operatorToken();
+    }
+
+    interface Secrets {
+
+        /** AES-256 key, base64 of 32 bytes. */
+        Optional<String> key();
+
+        /** File holding the key (base64) when {@link #key()} is unset. */
+        Optional<Path> keyFile();
+
+        /** Create the key file with a random key when it is missing. */
+        @WithDefault("false")
+        boolean createKeyFile();
+    }
+
+    interface Tac {
+
+        /** CIDR networks from which any slave's tac is served (NAT in front of local VMs). */
+        Optional<List<String>> openTo();
+
+        /** Resolve a slave's name in DNS when its address is unknown. */
+        @WithDefault("true")
+        boolean resolveUnknownAddresses();
+    }
+}

@@ -1,0 +1,64 @@
+package org.relops.slavealloc.rest;
+
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.relops.slavealloc.service.Requester;
+import org.relops.slavealloc.service.TacOutcome;
+import org.relops.slavealloc.service.TacService;
+import org.relops.support.rest.Problem;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * {@code GET /gettac/{slave}}: what buildbot slaves fetch at every boot, in the original allocator's
+ * wire format (plain text, never cached, the classic 404 body), so existing slaves work unchanged.
+ */
+@Path("/gettac")
+public class GettacResource {
+
+    /** The 404 body slaves have always seen. */
+    public static final String NO_ALLOCATION = "no allocation available";
+
+    /** Header (or {@code ?token=}) carrying a slave's tac token. */
+    public static final String TOKEN_HEADER = "X-Slavealloc-Token";
+
+    @Inject
+    TacService tacs;
+
+    @GET
+    @Path("/{slave}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response gettac(@PathParam("slave") String slave, @Context HttpServerRequest request,
+            @HeaderParam(TOKEN_HEADER) String tokenHeader, @QueryParam("token") String tokenParameter) {
+        Optional<String> token = Optional.ofNullable(tokenHeader).or(() -> Optional.ofNullable(tokenParameter));
+        String address = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+        return respond(tacs.fetch(slave, new Requester(address, token)));
+    }
+
+    static Response respond(TacOutcome outcome) {
+        if (outcome instanceof TacOutcome.Served served) {
+            return plain(Response.ok(served.tac()));
+        }
+        if (outcome instanceof TacOutcome.Refused refused) {
+            return Response.status(403).type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(403, "Forbidden", refused.why())).build();
+        }
+        return plain(Response.status(404).entity(NO_ALLOCATION));
+    }
+
+    private static Response plain(Response.ResponseBuilder response) {
+        return response.type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).header("Cache-Control", "no-cache")
+                .build();
+    }
+}
