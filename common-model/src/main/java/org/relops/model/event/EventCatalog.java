@@ -28,6 +28,7 @@ public final class EventCatalog {
             DecommissionRequested.class,
             MachineDestroyed.class,
             HostReleased.class,
+            SystemStateChanged.class,
             MachineDecommissioned.class,
             RequestDecommissioned.class,
             MachineReplacementRequested.class,
