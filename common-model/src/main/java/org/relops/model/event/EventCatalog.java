@@ -22,6 +22,7 @@ public final class EventCatalog {
             DnsZoneChanged.class,
             SlaveAllocated.class,
             SlaveReleased.class,
+            SlaveDetached.class,
             MachineReady.class,
             RequestFulfilled.class,
             RequestFailed.class,
