@@ -1,0 +1,75 @@
+package org.relops.dns.rest;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.dns.DnsRecord;
+import org.relops.dns.zone.ZoneNames;
+import org.relops.support.rest.ProblemException;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/** The records of the environment's zones (the SOA and apex NS records are in {@code /v1/zone}). */
+@Path("/v1/records")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecordResource {
+
+    @Inject
+    ZoneNames names;
+
+    @GET
+    @Operation(summary = "Records, optionally of one type and/or one owner (machine:<host>, alias:<name>, "
+            + "update:<key>)")
+    public List<RecordView> listRecords(@QueryParam("type") String type, @QueryParam("owner") String owner) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (type != null && !type.isBlank()) {
+            String mnemonic = type.trim().toUpperCase(Locale.ROOT);
+            if (Type.value(mnemonic) < 0) {
+                throw ProblemException.badRequest("unknown record type '" + type + "'");
+            }
+            query.append(" and type = :type");
+            parameters.and("type", mnemonic);
+        }
+        if (owner != null && !owner.isBlank()) {
+            query.append(" and owner = :owner");
+            parameters.and("owner", owner.trim());
+        }
+        return DnsRecord.<DnsRecord>list(query.toString(), Sort.by("zone").and("name").and("type").and("data"),
+                        parameters).stream().map(RecordView::of).toList();
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "The records at one name", description = "A name without a dot is in the forward zone "
+            + "(bld-linux64-0001); a name with dots is fully qualified.")
+    public List<RecordView> getRecords(@PathParam("name") String name) {
+        Name parsed;
+        try {
+            parsed = names.resolve(name);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        if (names.zoneOf(parsed).isEmpty()) {
+            throw ProblemException.notFound(name + " is in none of this service's zones");
+        }
+        List<RecordView> records = DnsRecord.listByName(ZoneNames.text(parsed)).stream().map(RecordView::of).toList();
+        if (records.isEmpty()) {
+            throw ProblemException.notFound("no records at " + ZoneNames.fqdn(parsed));
+        }
+        return records;
+    }
+}
