@@ -1,0 +1,98 @@
+package org.relops.imaging;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * One immutable version of an image: its role and the binary inputs it pins. Its digest names the
+ * built artifacts; versions are never changed or deleted, so an old one stays bootable.
+ */
+@Entity
+@Table(name = "image_version")
+public class ImageVersion extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "image_name", nullable = false)
+    public String imageName;
+
+    @Column(nullable = false)
+    public int number;
+
+    @Column(nullable = false)
+    public String role;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public VersionState state;
+
+    public String digest;
+
+    @Column(name = "build_error")
+    public String buildError;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "image_input", joinColumns = @JoinColumn(name = "version_id"))
+    @OrderColumn(name = "position")
+    public List<ImageInput> inputs = new ArrayList<>();
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "built_at")
+    public OffsetDateTime builtAt;
+
+    public static List<ImageVersion> listOf(String imageName) {
+        return list("imageName = ?1 order by number", imageName);
+    }
+
+    public static Optional<ImageVersion> findVersion(String imageName, int number) {
+        return find("imageName = ?1 and number = ?2", imageName, number).firstResultOptional();
+    }
+
+    /** The newest version that has been built: what {@code latest} means. */
+    public static Optional<ImageVersion> findLatestReady(String imageName) {
+        return find("imageName = ?1 and state = ?2 order by number desc", imageName, VersionState.READY)
+                .firstResultOptional();
+    }
+
+    public static Optional<ImageVersion> findByDigest(String digest) {
+        return find("digest = ?1 and state = ?2", digest, VersionState.READY).firstResultOptional();
+    }
+
+    public static int nextNumber(String imageName) {
+        Integer highest = getEntityManager()
+                .createQuery("select max(v.number) from ImageVersion v where v.imageName = ?1", Integer.class)
+                .setParameter(1, imageName)
+                .getSingleResult();
+        return highest == null ? 1 : highest + 1;
+    }
+
+    public Optional<ImageInput> input(InputKind kind) {
+        return inputs.stream().filter(input -> input.kind == kind).findFirst();
+    }
+
+    public String label() {
+        return imageName + ":" + number;
+    }
+}

@@ -1,0 +1,73 @@
+package org.relops.imaging;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A machine imaging-service provisioned, by hostname: its system, provider and hardware identity as
+ * {@code host.reserved} gave them, and the operation that currently owns it.
+ */
+@Entity
+@Table(name = "machine")
+public class Machine extends PanacheEntityBase {
+
+    @Id
+    public String hostname;
+
+    @Column(name = "system_name")
+    public String systemName;
+
+    @Column(nullable = false)
+    public String provider;
+
+    public String mac;
+
+    @Column(name = "request_id")
+    public String requestId;
+
+    @Column(name = "app_environment")
+    public String appEnvironment;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public MachineState state;
+
+    @Column(name = "current_operation_id")
+    public UUID currentOperationId;
+
+    public String address;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public static Optional<Machine> findByHostname(String hostname) {
+        return findByIdOptional(hostname);
+    }
+
+    /** The machine's row, locked against a concurrent launch, reimage or destroy until the transaction ends. */
+    public static Optional<Machine> lockByHostname(String hostname) {
+        return findByIdOptional(hostname, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public static Optional<Machine> findByMac(String mac) {
+        return find("lower(mac) = ?1 and state <> ?2", mac.toLowerCase(java.util.Locale.ROOT), MachineState.DESTROYED)
+                .firstResultOptional();
+    }
+
+    public void moveTo(MachineState next) {
+        state = next;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

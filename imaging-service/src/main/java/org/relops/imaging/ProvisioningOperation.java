@@ -1,0 +1,118 @@
+package org.relops.imaging;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * One attempt to put an image version on a machine: a first provisioning or a reimage. It carries
+ * the boot's one-time token, what the machine reported when it phoned home, and the event that caused
+ * it (so the events it causes keep the request's correlation).
+ */
+@Entity
+@Table(name = "provisioning_operation")
+public class ProvisioningOperation extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String hostname;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public OperationKind kind;
+
+    @Column(nullable = false)
+    public String provider;
+
+    @Column(name = "request_id")
+    public String requestId;
+
+    @Column(name = "image_name", nullable = false)
+    public String imageName;
+
+    @Column(name = "image_version", nullable = false)
+    public int imageVersion;
+
+    @Column(name = "image_digest", nullable = false)
+    public String imageDigest;
+
+    @Column(nullable = false)
+    public String role;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public OperationState state;
+
+    /** Secret: goes into the machine's boot script only, never into events, logs or API responses. */
+    @Column(name = "boot_token", nullable = false)
+    public String bootToken;
+
+    @Column(name = "token_used", nullable = false)
+    public boolean tokenUsed;
+
+    @Column(name = "cause_event_id")
+    public String causeEventId;
+
+    @Column(name = "correlation_id")
+    public String correlationId;
+
+    public String address;
+
+    public String reason;
+
+    @Column(name = "disk_intact")
+    public Boolean diskIntact;
+
+    @Column(name = "tac_fetched")
+    public Boolean tacFetched;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "launched_at")
+    public OffsetDateTime launchedAt;
+
+    @Column(name = "booted_at")
+    public OffsetDateTime bootedAt;
+
+    @Column(name = "last_heartbeat_at")
+    public OffsetDateTime lastHeartbeatAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    public static Optional<ProvisioningOperation> findOperation(UUID id) {
+        return findByIdOptional(id);
+    }
+
+    public static List<ProvisioningOperation> listOf(String hostname) {
+        return list("hostname = ?1 order by createdAt", hostname);
+    }
+
+    public static List<ProvisioningOperation> listInState(OperationState state) {
+        return list("state", state);
+    }
+
+    public String imageLabel() {
+        return imageName + ":" + imageVersion;
+    }
+
+    public void finish(OperationState end, String why) {
+        state = end;
+        reason = why;
+        finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

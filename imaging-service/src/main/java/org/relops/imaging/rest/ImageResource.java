@@ -1,0 +1,97 @@
+package org.relops.imaging.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.imaging.ImageVersion;
+import org.relops.imaging.service.ImageCatalogue;
+import org.relops.imaging.service.PinnedInputs;
+import org.relops.model.value.ImageRef;
+import org.relops.support.rest.ProblemException;
+
+/** The image catalogue over REST: images, their immutable versions, and {@code latest}. */
+@Path("/v1/images")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageResource {
+
+    @Inject
+    ImageCatalogue catalogue;
+
+    @GET
+    @Operation(summary = "Lists every image")
+    public List<ImageView> listImages() {
+        return catalogue.listImages().stream().map(ImageView::of).toList();
+    }
+
+    @POST
+    @Operation(summary = "Creates an image (without versions)")
+    public Response createImage(NewImage body) {
+        if (body == null) {
+            throw ProblemException.badRequest("a body {\"name\": ..., \"description\": ...} is required");
+        }
+        String name = validName(body.name());
+        ImageView created = ImageView.of(catalogue.createImage(name, body.description()));
+        return Response.created(URI.create("/v1/images/" + name)).entity(created).build();
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "Shows one image")
+    public ImageView getImage(@PathParam("name") String name) {
+        return catalogue.findImage(name).map(ImageView::of)
+                .orElseThrow(() -> ProblemException.notFound("no image '" + name + "'"));
+    }
+
+    @GET
+    @Path("/{name}/versions")
+    @Operation(summary = "Lists an image's versions, oldest first")
+    public List<VersionView> listVersions(@PathParam("name") String name) {
+        getImage(name);
+        return catalogue.listVersions(name).stream().map(VersionView::of).toList();
+    }
+
+    @POST
+    @Path("/{name}/versions")
+    @Operation(summary = "Adds a version (the next number) pinning its inputs; it is built at once")
+    public Response addVersion(@PathParam("name") String name, NewVersion body) {
+        if (body == null) {
+            throw ProblemException.badRequest("a body {\"role\": ..., \"kernel\": {...}, \"busybox\": {...}} is required");
+        }
+        ImageVersion version;
+        try {
+            version = catalogue.addVersion(name, body.role(), PinnedInputs.of(body.role(), body.kernel(), body.busybox()));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        return Response.created(URI.create("/v1/images/" + name + "/versions/" + version.number))
+                .entity(VersionView.of(version)).build();
+    }
+
+    @GET
+    @Path("/{name}/versions/{version}")
+    @Operation(summary = "Shows one version, by number or 'latest' (the newest built one)")
+    public VersionView getVersion(@PathParam("name") String name, @PathParam("version") String version) {
+        getImage(name);
+        return catalogue.findVersion(name, version).map(VersionView::of)
+                .orElseThrow(() -> ProblemException.notFound("image '" + name + "' has no version '" + version + "'"
+                        + (ImageCatalogue.LATEST.equals(version) ? " (no version is built yet)" : "")));
+    }
+
+    private static String validName(String name) {
+        try {
+            return new ImageRef(name, null).name();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+    }
+}

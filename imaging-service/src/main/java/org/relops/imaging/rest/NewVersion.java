@@ -1,0 +1,7 @@
+package org.relops.imaging.rest;
+
+import org.relops.imaging.service.PinnedInputs;
+
+/** Body of {@code POST /v1/images/{name}/versions}: the role and the packages the version pins. */
+public record NewVersion(String role, PinnedInputs.Pin kernel, PinnedInputs.Pin busybox) {
+}

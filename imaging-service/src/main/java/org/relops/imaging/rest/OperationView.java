@@ -1,0 +1,34 @@
+package org.relops.imaging.rest;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.relops.imaging.OperationKind;
+import org.relops.imaging.OperationState;
+import org.relops.imaging.ProvisioningOperation;
+
+/** A provisioning operation as the API shows it (never its boot token). */
+public record OperationView(
+        UUID id,
+        OperationKind kind,
+        OperationState state,
+        String image,
+        int imageVersion,
+        String imageDigest,
+        String role,
+        String address,
+        String reason,
+        Boolean diskIntact,
+        Boolean tacFetched,
+        OffsetDateTime createdAt,
+        OffsetDateTime launchedAt,
+        OffsetDateTime bootedAt,
+        OffsetDateTime lastHeartbeatAt,
+        OffsetDateTime finishedAt) {
+
+    static OperationView of(ProvisioningOperation op) {
+        return new OperationView(op.id, op.kind, op.state, op.imageName, op.imageVersion, op.imageDigest, op.role,
+                op.address, op.reason, op.diskIntact, op.tacFetched, op.createdAt, op.launchedAt, op.bootedAt,
+                op.lastHeartbeatAt, op.finishedAt);
+    }
+}

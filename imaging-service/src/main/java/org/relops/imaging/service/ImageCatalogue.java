@@ -1,0 +1,95 @@
+package org.relops.imaging.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.relops.imaging.Image;
+import org.relops.imaging.ImageInput;
+import org.relops.imaging.ImageVersion;
+import org.relops.imaging.VersionState;
+import org.relops.support.rest.ProblemException;
+
+/**
+ * The image catalogue: images, their immutable versions, and what {@code latest} means (the newest
+ * version that has been built). A new version is built once it is recorded.
+ */
+@ApplicationScoped
+public class ImageCatalogue {
+
+    /** The version text that asks for the newest built version. */
+    public static final String LATEST = "latest";
+
+    @Inject
+    ImageBuilds builds;
+
+    @Transactional
+    public Image createImage(String name, String description) {
+        if (Image.findByName(name).isPresent()) {
+            throw ProblemException.conflict("image '" + name + "' exists already");
+        }
+        Image image = new Image();
+        image.name = name;
+        image.description = description;
+        image.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        image.persist();
+        return image;
+    }
+
+    public List<Image> listImages() {
+        return Image.listByName();
+    }
+
+    public Optional<Image> findImage(String name) {
+        return Image.findByName(name);
+    }
+
+    /** Records a new version with the next number and has it built. */
+    @Transactional
+    public ImageVersion addVersion(String imageName, String role, List<ImageInput> inputs) {
+        Image image = Image.findByName(imageName)
+                .orElseThrow(() -> ProblemException.notFound("no image '" + imageName + "'"));
+        Image.getEntityManager().lock(image, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        ImageVersion version = new ImageVersion();
+        version.imageName = image.name;
+        version.number = ImageVersion.nextNumber(image.name);
+        version.role = role;
+        version.inputs.addAll(inputs);
+        version.state = VersionState.BUILDING;
+        version.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        version.persist();
+        builds.buildAfterCommit(version.id);
+        return version;
+    }
+
+    public List<ImageVersion> listVersions(String imageName) {
+        return ImageVersion.listOf(imageName);
+    }
+
+    /** A version by number or {@code latest}, whatever its build state. */
+    public Optional<ImageVersion> findVersion(String imageName, String versionText) {
+        if (versionText == null || versionText.isBlank() || LATEST.equals(versionText)) {
+            return ImageVersion.findLatestReady(imageName);
+        }
+        return parseNumber(versionText).flatMap(number -> ImageVersion.findVersion(imageName, number));
+    }
+
+    /** The bootable version a request means: the pinned one if it is built, else the newest built one. */
+    public Optional<ImageVersion> resolveBootable(String imageName, String versionText) {
+        return findVersion(imageName, versionText).filter(version -> version.state == VersionState.READY);
+    }
+
+    private static Optional<Integer> parseNumber(String text) {
+        try {
+            int number = Integer.parseInt(text.trim());
+            return number > 0 ? Optional.of(number) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.relops.imaging.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.relops.imaging.Machine;
+import org.relops.imaging.MachineState;
+import org.relops.imaging.OperationState;
+import org.relops.imaging.ProvisioningOperation;
+import org.relops.model.event.MachineBooted;
+import org.relops.model.event.MachineFailed;
+import org.relops.support.consume.EventContext;
+import org.relops.support.outbox.EventOutbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Records how a provisioning operation ended, on the operation and its machine, and emits the event
+ * that tells the others: {@code machine.booted} or {@code machine.failed}, caused by the event that
+ * started the operation.
+ */
+@ApplicationScoped
+public class MachineOutcomes {
+
+    /** The role whose machines are buildbot slaves: they fetch a buildbot.tac and get a master. */
+    public static final String BUILDBOT_SLAVE_ROLE = "buildbot-slave";
+
+    private static final Logger LOG = Logger.getLogger(MachineOutcomes.class);
+
+    @Inject
+    EventOutbox outbox;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void booted(Machine machine, ProvisioningOperation operation, String address) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        operation.state = OperationState.BOOTED;
+        operation.address = address;
+        operation.bootedAt = now;
+        operation.lastHeartbeatAt = now;
+        machine.address = address;
+        machine.moveTo(MachineState.BOOTED);
+        outbox.emit(new MachineBooted(operation.requestId, machine.hostname, machine.systemName, machine.mac, address,
+                operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest, operation.role,
+                BUILDBOT_SLAVE_ROLE.equals(operation.role), machine.appEnvironment), causeOf(operation));
+        metrics.counter("relops.imaging.provisioning", "provider", operation.provider, "outcome", "booted").increment();
+        metrics.timer("relops.imaging.boot.duration", "provider", operation.provider)
+                .record(Duration.between(operation.createdAt, now));
+        LOG.infof("%s booted %s at %s", machine.hostname, operation.imageLabel(), address);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void failed(Machine machine, ProvisioningOperation operation, String reason) {
+        operation.finish(OperationState.FAILED, reason);
+        machine.moveTo(MachineState.FAILED);
+        outbox.emit(new MachineFailed(operation.requestId, machine.hostname, machine.systemName, reason),
+                causeOf(operation));
+        metrics.counter("relops.imaging.provisioning", "provider", operation.provider, "outcome", "failed").increment();
+        LOG.warnf("%s failed (%s): %s", machine.hostname, operation.imageLabel(), firstLine(reason));
+    }
+
+    /** The context of the event that started an operation, so what it causes keeps the request's correlation. */
+    static EventContext causeOf(ProvisioningOperation operation) {
+        return new EventContext(operation.causeEventId, null, null, operation.correlationId, null);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline) + " ...";
+    }
+}

@@ -1,0 +1,172 @@
+package org.relops.imaging.service;
+
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.relops.imaging.ImageVersion;
+import org.relops.imaging.Machine;
+import org.relops.imaging.MachineState;
+import org.relops.imaging.OperationKind;
+import org.relops.imaging.OperationState;
+import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.provider.Provider;
+import org.relops.imaging.provider.Providers;
+import org.relops.model.event.DecommissionRequested;
+import org.relops.model.event.HostReserved;
+import org.relops.model.event.MachineDestroyed;
+import org.relops.model.event.MachineFailed;
+import org.relops.model.event.MachineProvisioning;
+import org.relops.support.consume.EventContext;
+import org.relops.support.outbox.EventOutbox;
+
+/**
+ * Starts and ends machines: records a provisioning operation for each reserved host (and emits
+ * {@code machine.provisioning}), hands it to the launcher once committed, and destroys machines on
+ * decommission (always answering {@code machine.destroyed}).
+ */
+@ApplicationScoped
+public class ProvisioningService {
+
+    private static final Logger LOG = Logger.getLogger(ProvisioningService.class);
+    private static final SecureRandom TOKENS = new SecureRandom();
+
+    @Inject
+    EventOutbox outbox;
+
+    @Inject
+    Providers providers;
+
+    @Inject
+    ImageCatalogue catalogue;
+
+    @Inject
+    ProvisioningLauncher launcher;
+
+    @Inject
+    AddressPool addresses;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void provision(HostReserved reserved, EventContext cause) {
+        Optional<Provider> provider = providers.find(reserved.provider());
+        if (provider.isEmpty()) {
+            refuse(reserved, cause, "imaging-service has no provider '" + reserved.provider() + "' (it has "
+                    + providers.kinds() + ")");
+            return;
+        }
+        Optional<ImageVersion> version = catalogue.resolveBootable(reserved.image(), reserved.imageVersion());
+        if (version.isEmpty()) {
+            refuse(reserved, cause, "image " + reserved.image() + ":"
+                    + (reserved.imageVersion() == null ? ImageCatalogue.LATEST : reserved.imageVersion())
+                    + " has no built version to boot");
+            return;
+        }
+        Machine machine = Machine.lockByHostname(reserved.hostname()).orElseGet(() -> newMachine(reserved));
+        Optional<ProvisioningOperation> current = currentOperation(machine).filter(op -> op.state.isActive());
+        if (current.isPresent()) {
+            if (!java.util.Objects.equals(current.get().requestId, reserved.requestId())) {
+                refuse(reserved, cause, reserved.hostname() + " is already provisioned for request "
+                        + current.get().requestId);
+            } else {
+                LOG.infof("%s is already being provisioned for request %s; nothing to do", reserved.hostname(),
+                        reserved.requestId());
+            }
+            return;
+        }
+        machine.systemName = reserved.systemName();
+        machine.provider = reserved.provider();
+        machine.mac = reserved.mac();
+        machine.requestId = reserved.requestId();
+        machine.appEnvironment = reserved.appEnvironment();
+        ProvisioningOperation operation = start(machine, OperationKind.PROVISION, version.get(),
+                cause.eventId(), cause.correlationId());
+        outbox.emit(new MachineProvisioning(reserved.requestId(), machine.hostname, machine.systemName,
+                operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest), cause);
+    }
+
+    /** Records a new operation owning the machine and has it launched once the transaction commits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ProvisioningOperation start(Machine machine, OperationKind kind, ImageVersion version, String causeEventId,
+            String correlationId) {
+        ProvisioningOperation operation = new ProvisioningOperation();
+        operation.id = UUID.randomUUID();
+        operation.hostname = machine.hostname;
+        operation.kind = kind;
+        operation.provider = machine.provider;
+        operation.requestId = machine.requestId;
+        operation.imageName = version.imageName;
+        operation.imageVersion = version.number;
+        operation.imageDigest = version.digest;
+        operation.role = version.role;
+        operation.state = OperationState.PENDING;
+        operation.bootToken = newToken();
+        operation.causeEventId = causeEventId;
+        operation.correlationId = correlationId;
+        operation.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        operation.persist();
+        machine.currentOperationId = operation.id;
+        machine.address = null;
+        machine.moveTo(MachineState.PROVISIONING);
+        launcher.launchAfterCommit(operation.id);
+        return operation;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void destroy(DecommissionRequested request, EventContext cause) {
+        String systemName = request.systemName();
+        Optional<Machine> found = Machine.lockByHostname(request.hostname());
+        if (found.isPresent()) {
+            Machine machine = found.get();
+            if (systemName == null) {
+                systemName = machine.systemName;
+            }
+            providers.find(machine.provider)
+                    .ifPresent(provider -> provider.destroy(machine.hostname, request.wipeVolumes()));
+            currentOperation(machine).filter(op -> op.state.isActive())
+                    .ifPresent(op -> op.finish(OperationState.CANCELLED, "decommissioned"));
+            addresses.releaseAll(machine.hostname);
+            machine.address = null;
+            machine.moveTo(MachineState.DESTROYED);
+            LOG.infof("%s destroyed (volumes %s)", machine.hostname, request.wipeVolumes() ? "wiped" : "kept");
+        } else {
+            LOG.infof("%s was never provisioned here; confirming its destruction", request.hostname());
+        }
+        outbox.emit(new MachineDestroyed(request.requestId(), request.hostname(), systemName, request.wipeVolumes()),
+                cause);
+    }
+
+    public static Optional<ProvisioningOperation> currentOperation(Machine machine) {
+        return machine.currentOperationId == null
+                ? Optional.empty()
+                : ProvisioningOperation.findOperation(machine.currentOperationId);
+    }
+
+    private void refuse(HostReserved reserved, EventContext cause, String reason) {
+        LOG.warnf("cannot provision %s: %s", reserved.hostname(), reason);
+        outbox.emit(new MachineFailed(reserved.requestId(), reserved.hostname(), reserved.systemName(), reason), cause);
+    }
+
+    private static Machine newMachine(HostReserved reserved) {
+        Machine machine = new Machine();
+        machine.hostname = reserved.hostname();
+        machine.provider = reserved.provider();
+        machine.state = MachineState.PROVISIONING;
+        machine.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        machine.persist();
+        return machine;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        TOKENS.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,164 @@
+package org.relops.imaging.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relops.imaging.provider.LibvirtProvider;
+import org.relops.model.envelope.CloudEvent;
+import org.relops.model.event.DecommissionRequested;
+import org.relops.model.event.HostReserved;
+import org.relops.model.event.MachineBooted;
+import org.relops.model.event.MachineDestroyed;
+import org.relops.model.event.MachineFailed;
+import org.relops.model.event.MachineProvisioning;
+import org.relops.model.envelope.EnvelopeCodec;
+import org.relops.model.value.Location;
+import org.relops.testing.BusProbe;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class MachineLifecycleEventsTest {
+
+    static final String IMAGE = "releng-talos-linux64";
+    static final Location RACK = new Location("mdc1", "r1", "rack1");
+
+    static BusProbe bus;
+
+    @Inject
+    LibvirtProvider libvirt;
+
+    @BeforeAll
+    static void connect() {
+        bus = BusProbe.connect();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        bus.close();
+    }
+
+    static String hostname() {
+        return "t-linux64-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static HostReserved reserved(String hostname, String provider, String image, String version) {
+        return new HostReserved("req-" + hostname, hostname, "vm-" + hostname, provider, "52:54:00:aa:bb:01", RACK,
+                image, version, "production");
+    }
+
+    static void awaitSeedBuilt() {
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                given().get("/v1/images/" + IMAGE + "/versions/latest").then().statusCode(200)
+                        .body("state", equalTo("READY")));
+    }
+
+    @Test
+    void shouldBootAReservedHostAndSayWhereItIs() {
+        awaitSeedBuilt();
+        String host = hostname();
+        bus.publish(reserved(host, LibvirtProvider.KIND, IMAGE, null));
+
+        MachineProvisioning provisioning = bus.awaitEvent(MachineProvisioning.class, e -> e.hostname().equals(host));
+        MachineBooted booted = bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
+        assertThat(provisioning.imageVersion(), equalTo("1"));
+        assertThat(booted.address(), startsWith("198.51.100."));
+        assertThat(booted.imageDigest(), equalTo(provisioning.imageDigest()));
+        assertThat(booted.imageDigest(), startsWith("sha256:"));
+        assertThat(booted.buildbotSlave(), is(true));
+        assertThat(booted.role(), equalTo("buildbot-slave"));
+        assertThat(booted.requestId(), equalTo("req-" + host));
+        assertThat(libvirt.hasDomain(host), is(true));
+        given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("BOOTED"))
+                .body("address", equalTo(booted.address())).body("operations[0].state", equalTo("BOOTED"));
+    }
+
+    @Test
+    void shouldKeepTheRequestsCorrelationOnWhatItEmits() {
+        awaitSeedBuilt();
+        String host = hostname();
+        CloudEvent cause = bus.publish(reserved(host, LibvirtProvider.KIND, IMAGE, "1"));
+
+        CloudEvent booted = bus.awaitEnvelope(MachineBooted.class, e -> e.hostname().equals(host));
+        assertThat(booted.correlationid(), equalTo(cause.correlationid()));
+        assertThat(booted.causationid(), equalTo(cause.id()));
+    }
+
+    @Test
+    void shouldProvisionOnceWhenTheSameHostReservedArrivesTwice() {
+        awaitSeedBuilt();
+        String host = hostname();
+        String later = hostname();
+        CloudEvent envelope = EnvelopeCodec.wrap(reserved(host, LibvirtProvider.KIND, IMAGE, null), "/relops/test",
+                null, null);
+        bus.publish(envelope);
+        bus.publish(envelope);
+        // Handled after both copies: once it is booted, the second copy has been dealt with too.
+        bus.publish(reserved(later, LibvirtProvider.KIND, IMAGE, null));
+        bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(later));
+
+        assertThat(bus.events(MachineProvisioning.class, e -> e.hostname().equals(host)), hasSize(1));
+        assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)), hasSize(1));
+        given().get("/v1/machines/" + host).then().statusCode(200).body("operations", hasSize(1));
+    }
+
+    @Test
+    void shouldDestroyADecommissionedMachineAndItsDomain() {
+        awaitSeedBuilt();
+        String host = hostname();
+        bus.publish(reserved(host, LibvirtProvider.KIND, IMAGE, null));
+        MachineBooted booted = bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
+
+        bus.publish(new DecommissionRequested(booted.requestId(), host, null, true));
+
+        MachineDestroyed destroyed = bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
+        assertThat(destroyed.systemName(), equalTo("vm-" + host));
+        assertThat(destroyed.volumesWiped(), is(true));
+        assertThat(libvirt.hasDomain(host), is(false));
+        given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("DESTROYED"))
+                .body("operations[0].state", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void shouldConfirmTheDestructionOfAMachineItNeverKnew() {
+        String host = hostname();
+        bus.publish(new DecommissionRequested("req-" + host, host, "vm-unknown", false));
+
+        MachineDestroyed destroyed = bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
+        assertThat(destroyed.systemName(), equalTo("vm-unknown"));
+        assertThat(destroyed.requestId(), equalTo("req-" + host));
+    }
+
+    @Test
+    void shouldFailAHostReservedForAnImageThatDoesNotExist() {
+        String host = hostname();
+        bus.publish(reserved(host, LibvirtProvider.KIND, "no-such-image", null));
+
+        MachineFailed failed = bus.awaitEvent(MachineFailed.class, e -> e.hostname().equals(host));
+        assertThat(failed.reason(), containsString("no-such-image"));
+        assertThat(failed.reason(), containsString("no built version"));
+    }
+
+    @Test
+    void shouldFailAHostReservedForAProviderItDoesNotHave() {
+        String host = hostname();
+        bus.publish(reserved(host, "ec2", IMAGE, null));
+
+        MachineFailed failed = bus.awaitEvent(MachineFailed.class, e -> e.hostname().equals(host));
+        assertThat(failed.reason(), containsString("no provider 'ec2'"));
+    }
+}

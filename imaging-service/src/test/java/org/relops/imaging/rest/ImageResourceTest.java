@@ -1,0 +1,113 @@
+package org.relops.imaging.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class ImageResourceTest {
+
+    static final String SEED_IMAGE = "releng-talos-linux64";
+    static final String KERNEL_SHA = "e0061f95dbe31f5646e5a29ba9a62293f6b625a70e81fc2b04344d8ab7589c34";
+    static final String BUSYBOX_SHA = "3d3fdbe91d4660c873e14b092c213fe81c1da6362daa236eb25d0171eb108744";
+
+    static Map<String, Object> version(String role, String kernelSha) {
+        return Map.of("role", role,
+                "kernel", Map.of("name", "linux-image-6.1.0-47-amd64", "version", "6.1.170-3", "sha256", kernelSha),
+                "busybox", Map.of("name", "busybox-static", "version", "1:1.35.0-4+deb12u1+b1", "sha256", BUSYBOX_SHA));
+    }
+
+    static String newImage() {
+        String name = "test-image-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(Map.of("name", name, "description", "for a test"))
+                .post("/v1/images").then().statusCode(201);
+        return name;
+    }
+
+    @Test
+    void shouldListTheSeedImageWithItsFirstVersion() {
+        given().get("/v1/images").then().statusCode(200).body("name", hasItem(SEED_IMAGE));
+        given().get("/v1/images/" + SEED_IMAGE + "/versions").then().statusCode(200)
+                .body("[0].version", equalTo(1))
+                .body("[0].role", equalTo("buildbot-slave"))
+                .body("[0].inputs.kind", hasItem("kernel"));
+    }
+
+    @Test
+    void shouldKeepOldVersionsWhileLatestMovesToTheNewest() {
+        String image = newImage();
+        given().contentType(ContentType.JSON).body(version("buildbot-slave", KERNEL_SHA))
+                .post("/v1/images/" + image + "/versions").then().statusCode(201).body("version", equalTo(1));
+        given().contentType(ContentType.JSON).body(version("buildbot-master", KERNEL_SHA))
+                .post("/v1/images/" + image + "/versions").then().statusCode(201).body("version", equalTo(2));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).untilAsserted(() ->
+                given().get("/v1/images/" + image + "/versions/latest").then().statusCode(200)
+                        .body("version", equalTo(2)).body("state", equalTo("READY")));
+        given().get("/v1/images/" + image + "/versions/1").then().statusCode(200)
+                .body("role", equalTo("buildbot-slave")).body("digest", startsWith("sha256:"));
+        given().get("/v1/images/" + image).then().statusCode(200).body("latestVersion", equalTo(2));
+    }
+
+    @Test
+    void shouldRefuseAnImageNameThatIsNotLowerCase() {
+        given().contentType(ContentType.JSON).body(Map.of("name", "Not Valid"))
+                .post("/v1/images").then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400)).body("detail", containsString("lower-case"));
+    }
+
+    @Test
+    void shouldRefuseAnImageThatExistsAlready() {
+        String image = newImage();
+        given().contentType(ContentType.JSON).body(Map.of("name", image))
+                .post("/v1/images").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("exists already"));
+    }
+
+    @Test
+    void shouldRefuseAVersionWhoseSha256IsNotHex() {
+        String image = newImage();
+        given().contentType(ContentType.JSON).body(version("buildbot-slave", "not-a-digest"))
+                .post("/v1/images/" + image + "/versions").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("kernel.sha256"));
+    }
+
+    @Test
+    void shouldRefuseAVersionWithoutKernel() {
+        String image = newImage();
+        given().contentType(ContentType.JSON).body(Map.of("role", "buildbot-slave"))
+                .post("/v1/images/" + image + "/versions").then().statusCode(400)
+                .body("detail", containsString("kernel is missing"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownFieldInTheBody() {
+        given().contentType(ContentType.JSON).body(Map.of("name", "fine-name", "colour", "blue"))
+                .post("/v1/images").then().statusCode(400).body("detail", containsString("colour"));
+    }
+
+    @Test
+    void shouldRefuseABodyThatIsNotJson() {
+        given().contentType(ContentType.JSON).body("{not json")
+                .post("/v1/images").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldNotFindAnUnknownImageOrVersion() {
+        given().get("/v1/images/no-such-image").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("no-such-image"));
+        given().get("/v1/images/" + SEED_IMAGE + "/versions/999").then().statusCode(404)
+                .body("detail", containsString("999"));
+        given().get("/v1/images/" + SEED_IMAGE + "/versions/abc").then().statusCode(404);
+    }
+}
