@@ -82,6 +82,10 @@ public class InventorySystem extends PanacheEntityBase {
     @Column(name = "state_since", nullable = false)
     public OffsetDateTime stateSince;
 
+    /** The source of the event that caused the current state; {@code null} when no event did. */
+    @Column(name = "state_cause")
+    public String stateCause;
+
     @Column(name = "request_id")
     public String requestId;
 

@@ -46,7 +46,8 @@ public final class InventoryYaml {
         try {
             tree = MAPPER.readTree(yaml == null ? "" : yaml);
         } catch (JsonProcessingException e) {
-            throw new InvalidInventoryFileException(List.of("not valid YAML: " + e.getOriginalMessage()
+            // Only the first line: the parser's later lines quote the file, which may hold what must not be echoed.
+            throw new InvalidInventoryFileException(List.of("not valid YAML: " + firstLine(e.getOriginalMessage())
                     + location(e)));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -115,6 +116,10 @@ public final class InventoryYaml {
             }
         }
         return path.length() == 0 ? "top level" : path.toString();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     private static String location(JsonProcessingException e) {

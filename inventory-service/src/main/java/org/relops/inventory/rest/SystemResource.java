@@ -2,35 +2,55 @@ package org.relops.inventory.rest;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.relops.inventory.OperatorRequest;
 import org.relops.inventory.Provider;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.SystemView;
+import org.relops.inventory.TransitionView;
+import org.relops.inventory.service.IllegalTransitionException;
 import org.relops.inventory.service.InventoryService;
+import org.relops.inventory.service.OperatorActions;
+import org.relops.inventory.service.OperatorActions.Action;
 import org.relops.inventory.service.SystemQuery;
 import org.relops.support.rest.ProblemException;
 
-/** The systems of the inventory: list them with filters, get one. */
+/**
+ * The systems of the inventory: list them with filters, get one and its history, and let an operator
+ * quarantine, decommission, retire or restore one, with a reason.
+ */
 @Path("/v1/systems")
 @Produces(MediaType.APPLICATION_JSON)
 public class SystemResource {
 
     private static final int MAX_PAGE_SIZE = 1000;
 
+    /** Names the person or tool acting, for the audit trail. */
+    public static final String OPERATOR_HEADER = "X-Relops-Operator";
+
+    private static final int MAX_REASON_LENGTH = 1000;
+
     @Inject
     InventoryService inventory;
+
+    @Inject
+    OperatorActions operatorActions;
 
     @GET
     public List<SystemView> listSystems(@QueryParam("state") String state, @QueryParam("provider") String provider,
@@ -54,6 +74,41 @@ public class SystemResource {
     public SystemView getSystem(@PathParam("name") String name) {
         return inventory.findSystemByName(name)
                 .orElseThrow(() -> ProblemException.notFound("no system named '" + name + "'"));
+    }
+
+    @GET
+    @Path("/{name}/history")
+    public List<TransitionView> getHistory(@PathParam("name") String name) {
+        List<TransitionView> history = operatorActions.historyOf(name).stream().map(TransitionView::of).toList();
+        if (history.isEmpty()) {
+            throw ProblemException.notFound("no system named '" + name + "' was ever in the inventory");
+        }
+        return history;
+    }
+
+    /** An operator's action on a system: quarantine, decommission, retire or restore, with a reason. */
+    @POST
+    @Path("/{name}/{action: quarantine|decommission|retire|restore}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SystemView applyOperatorAction(@PathParam("name") String name, @PathParam("action") String action,
+            @HeaderParam(OPERATOR_HEADER) String operator, OperatorRequest request) {
+        return act(name, Action.valueOf(action.toUpperCase(Locale.ROOT)), operator, request);
+    }
+
+    private SystemView act(String name, Action action, String operator, OperatorRequest request) {
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            throw ProblemException.badRequest("say why: the body needs a non-empty 'reason'");
+        }
+        if (request.reason().length() > MAX_REASON_LENGTH) {
+            throw ProblemException.badRequest("reason is longer than " + MAX_REASON_LENGTH + " characters");
+        }
+        String who = operator == null || operator.isBlank() ? "unnamed" : operator;
+        try {
+            return operatorActions.apply(name, action, who, request.reason())
+                    .orElseThrow(() -> ProblemException.notFound("no system named '" + name + "'"));
+        } catch (IllegalTransitionException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
     }
 
     static SystemState state(String label) {

@@ -133,7 +133,8 @@ public class InventoryImport {
         changes.stream().filter(change -> IDENTITY_FIELDS.contains(change.field())).findFirst().ifPresent(change ->
                 blockers.add("changing " + change.field() + " of " + system.name + ", which holds " + machine(system)));
         if (spec.adminState() != SystemSpec.of(system).adminState() && spec.adminState() != SystemState.QUARANTINED) {
-            blockers.add("making " + system.name + " " + spec.adminState().label() + ", which holds " + machine(system));
+            blockers.add("making " + system.name + " " + spec.adminState().label() + ", which holds "
+                    + machine(system));
         }
         return blockers;
     }
@@ -154,8 +155,8 @@ public class InventoryImport {
                 added.state = spec.adminState();
                 lifecycle.register(added, Cause.service(actor, "added by the inventory file", null));
             } else if (changed.contains(spec.name())) {
-                copy(spec, system);
                 SystemState before = SystemSpec.of(system).adminState();
+                copy(spec, system);
                 if (spec.adminState() != before) {
                     lifecycle.transition(system, spec.adminState(),
                             Cause.service(actor, "made " + spec.adminState().label() + " by the inventory file", null));

@@ -22,6 +22,8 @@ import org.relops.model.event.HostReserved;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.RequestUnplaceable;
 import org.relops.model.value.Location;
+import org.relops.model.value.PlacementConstraints;
+import org.relops.model.value.Spread;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,6 +72,22 @@ class RequestPlacementTest extends BusTest {
         List<SystemState> states = QuarkusTransaction.requiringNew().call(() -> InventorySystem
                 .<InventorySystem>list("hardwareClass", "scarce").stream().map(system -> system.state).toList());
         assertThat(states, everyItem(is(SystemState.FREE)));
+    }
+
+    @Test
+    void shouldPlaceEveryMachineInARackOfItsOwnWhenTheRequestAsksForIt() {
+        PlacementConstraints rackSpread = new PlacementConstraints("scl3", Spread.RACK, "spread");
+        RequestSubmitted tooMany = Requests.constrained(4, rackSpread);
+        RequestSubmitted fitting = Requests.constrained(3, rackSpread);
+
+        bus.publish(tooMany);
+        bus.publish(fitting);
+
+        assertEquals("4 requested, 3 racks free of hardware class 'spread' in scl3", bus.awaitEvent(
+                RequestUnplaceable.class, event -> event.requestId().equals(tooMany.requestId())).reason());
+        List<HostReserved> reserved = Outcomes.awaitReservations(bus, fitting);
+        assertEquals(3, reserved.stream().map(host -> host.location().toString()).distinct().count());
+        assertThat(bus.events(HostReserved.class, host -> host.requestId().equals(tooMany.requestId())), is(empty()));
     }
 
     @Test

@@ -1,0 +1,65 @@
+package org.relops.inventory.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.relops.inventory.ImportPlan;
+import org.relops.inventory.file.InvalidInventoryFileException;
+import org.relops.inventory.file.InventoryYaml;
+import org.relops.inventory.service.ImportRefusedException;
+import org.relops.inventory.service.InventoryExport;
+import org.relops.inventory.service.InventoryImport;
+import org.relops.support.rest.ProblemException;
+
+/**
+ * The inventory as one declarative YAML file: export it (to keep in git), import it back. An import is
+ * a dry run unless {@code dryRun=false}; it applies atomically, and refuses to touch more than
+ * {@code relops.inventory.max-change-share} of the systems unless {@code force=true}.
+ */
+@Path("/v1/inventory")
+public class InventoryResource {
+
+    static final String YAML = "application/yaml";
+
+    @Inject
+    InventoryExport exporter;
+
+    @Inject
+    InventoryImport importer;
+
+    @GET
+    @Path("/export")
+    @Produces({ YAML, MediaType.TEXT_PLAIN })
+    public String exportInventory() {
+        return InventoryYaml.write(exporter.exportInventory());
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({ YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN })
+    @Produces(MediaType.APPLICATION_JSON)
+    public ImportPlan importInventory(String yaml, @QueryParam("dryRun") @DefaultValue("true") boolean dryRun,
+            @QueryParam("force") @DefaultValue("false") boolean force,
+            @HeaderParam(SystemResource.OPERATOR_HEADER) String operator) {
+        try {
+            var file = InventoryYaml.read(yaml);
+            if (dryRun) {
+                return importer.dryRun(file);
+            }
+            String who = operator == null || operator.isBlank() ? "unnamed" : operator;
+            return importer.apply(file, force, "import by operator " + who);
+        } catch (InvalidInventoryFileException e) {
+            throw ProblemException.unprocessable("the inventory file is not valid: " + e.getMessage());
+        } catch (ImportRefusedException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+}
