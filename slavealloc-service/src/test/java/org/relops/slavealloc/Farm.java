@@ -21,7 +21,6 @@ public final class Farm {
     public final String pool;
     private final List<Map<String, Object>> masters = new ArrayList<>();
     private final List<Map<String, Object>> slaves = new ArrayList<>();
-    private final List<Map<String, Object>> templates = new ArrayList<>();
 
     private Farm(String pool) {
         this.pool = pool;
@@ -94,14 +93,8 @@ public final class Farm {
         return this;
     }
 
-    public Farm withTemplate(String name, String template) {
-        templates.add(Map.of("name", name, "template", template));
-        return this;
-    }
-
     public Map<String, Object> dump() {
         Map<String, Object> dump = new LinkedHashMap<>();
-        dump.put("tac_templates", templates);
         dump.put("pools", List.of(Map.of("name", pool)));
         dump.put("environments", List.of(Map.of("name", pool, "default_pool", pool)));
         dump.put("masters", masters);

@@ -83,7 +83,8 @@ public class DumpImporter {
             return false;
         }
         Map<Column, Object> values = input.read(table, row, RowInput.Purpose.IMPORT,
-                (column, id) -> translate(column.references(), id, ids, "a row of " + table.name()));
+                (column, id) -> translate(column.references(), id, ids, "a row of " + table.name() + " has "
+                        + column.name()));
         table.column("origin").ifPresent(origin -> values.putIfAbsent(origin, "import"));
         remember(tableIds, dumpId, store.insert(table, values));
         return true;
@@ -109,7 +110,7 @@ public class DumpImporter {
     private Integer reference(Map<String, Object> row, String idKey, String nameKey, Table table,
             Map<String, Map<Integer, Integer>> ids) {
         if (row.get(idKey) instanceof Integer id) {
-            return translate(table.name(), id, ids, PASSWORDS);
+            return translate(table.name(), id, ids, PASSWORDS + " has " + idKey);
         }
         if (row.get(nameKey) instanceof String name) {
             return store.idOf(table, name).orElseThrow(() -> ProblemException.unprocessable(
@@ -122,8 +123,8 @@ public class DumpImporter {
             String referrer) {
         Integer stored = ids.getOrDefault(referenced, Map.of()).get(dumpId);
         if (stored == null) {
-            throw ProblemException.unprocessable(referrer + " refers to " + referenced + " id " + dumpId
-                    + ", which is not in the dump");
+            throw ProblemException.unprocessable(referrer + " " + dumpId + ", which is not in the dump's "
+                    + referenced);
         }
         return stored;
     }

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.relops.model.event.SlaveAllocated;
+import org.relops.model.event.SlaveDetached;
 import org.relops.slavealloc.Master;
 import org.relops.slavealloc.Pool;
 import org.relops.slavealloc.Slave;
@@ -57,8 +58,9 @@ public class TacService {
         }
         Slave slave = known.get();
         Slave.getEntityManager().refresh(slave, LockModeType.PESSIMISTIC_WRITE);
+        Integer previous = slave.currentMasterId;
         if (!slave.enabled) {
-            slave.currentMasterId = null;
+            detach(slave, previous, "the slave is disabled");
             return new Served(renderer.renderDisabled(slave.name));
         }
         Optional<String> password = passwords.passwordFor(slave);
@@ -68,6 +70,7 @@ public class TacService {
         }
         Optional<Allocation> allocation = allocator.allocate(slave);
         if (allocation.isEmpty()) {
+            detach(slave, previous, "no enabled master in the slave's pool");
             return new NoAllocation("no enabled master in the slave's pool");
         }
         Master master = allocation.get().master();
@@ -93,6 +96,15 @@ public class TacService {
         return allocator.choose(slave)
                 .<TacOutcome>map(master -> new Served(render(slave, master, MASKED_PASSWORD)))
                 .orElseGet(() -> new NoAllocation("no enabled master in the slave's pool"));
+    }
+
+    private void detach(Slave slave, Integer previous, String reason) {
+        slave.currentMasterId = null;
+        if (previous != null) {
+            String master = Master.<Master>findByIdOptional(previous).map(found -> found.nickname).orElse(null);
+            outbox.emit(new SlaveDetached(slave.requestId, slave.name, master, reason));
+            LOG.infof("slave %s detached from %s: %s", slave.name, master, reason);
+        }
     }
 
     private String render(Slave slave, Master master, String password) {

@@ -10,7 +10,9 @@ public record Column(String name, Kind kind, String references, String label, bo
     public enum Kind {
         ID, NAME, TEXT, INTEGER, BOOLEAN, REFERENCE,
         /** Write-only: stored encrypted in {@code <name>_enc}, never shown. */
-        SECRET
+        SECRET,
+        /** Write-only: only its SHA-256 is stored, in {@code <name>_hash}; never shown. */
+        TOKEN
     }
 
     static Column id(String name) {
@@ -41,9 +43,18 @@ public record Column(String name, Kind kind, String references, String label, bo
         return new Column(name, Kind.SECRET, null, null, false, true);
     }
 
+    static Column token(String name) {
+        return new Column(name, Kind.TOKEN, null, null, false, true);
+    }
+
     /** The same column, shown but never written through the API (allocation and registration own it). */
     Column readOnly() {
         return new Column(name, kind, references, label, false, false);
+    }
+
+    /** Accepted on writes, never read back. */
+    public boolean isWriteOnly() {
+        return kind == Kind.SECRET || kind == Kind.TOKEN;
     }
 
     public boolean isReference() {
@@ -52,6 +63,10 @@ public record Column(String name, Kind kind, String references, String label, bo
 
     /** The SQL column that stores it. */
     public String storedAs() {
-        return kind == Kind.SECRET ? name + "_enc" : name;
+        return switch (kind) {
+            case SECRET -> name + "_enc";
+            case TOKEN -> name + "_hash";
+            default -> name;
+        };
     }
 }

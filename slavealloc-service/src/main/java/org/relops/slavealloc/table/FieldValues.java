@@ -20,7 +20,7 @@ final class FieldValues {
             case ID, INTEGER, REFERENCE -> integer(column, value);
             case BOOLEAN -> bool(column, value);
             case NAME -> name(table, text(column, value));
-            case TEXT, SECRET -> text(column, value);
+            case TEXT, SECRET, TOKEN -> text(column, value);
         };
     }
 

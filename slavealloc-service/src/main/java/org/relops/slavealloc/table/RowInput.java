@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.relops.slavealloc.service.SecretBox;
+import org.relops.slavealloc.service.TacAccess;
 import org.relops.support.rest.ProblemException;
 
 /**
@@ -27,6 +28,8 @@ public class RowInput {
         /** A row of a dump: as CREATE, but read-only fields kept and unknown keys ignored. */
         IMPORT
     }
+
+    private static final int MIN_TOKEN_LENGTH = 16;
 
     @Inject
     TableStore store;
@@ -86,10 +89,20 @@ public class RowInput {
                     "'" + column.label() + "': there is no " + referenced.name() + " row named '" + name + "'"));
         }
         Object value = FieldValues.fromJson(table, column, json.get(column.name()));
-        if (column.kind() == Column.Kind.SECRET && value != null) {
-            return secrets.encrypt((String) value);
+        if (value == null) {
+            return null;
         }
-        return value;
+        return switch (column.kind()) {
+            case SECRET -> secrets.encrypt((String) value);
+            case TOKEN -> {
+                if (((String) value).length() < MIN_TOKEN_LENGTH) {
+                    throw ProblemException.badRequest("'" + column.name() + "' must be at least " + MIN_TOKEN_LENGTH
+                            + " characters");
+                }
+                yield TacAccess.hash((String) value);
+            }
+            default -> value;
+        };
     }
 
     private static void refuseUnknownKeys(Table table, Set<String> keys) {

@@ -114,7 +114,7 @@ public class TableStore {
     private static Map<String, Object> row(Table table, ResultSet rows) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Column column : table.columns()) {
-            if (column.kind() == Column.Kind.SECRET) {
+            if (column.isWriteOnly()) {
                 continue;
             }
             row.put(column.name(), rows.getObject(column.name()));
@@ -130,7 +130,7 @@ public class TableStore {
         StringBuilder joins = new StringBuilder();
         int alias = 0;
         for (Column column : table.columns()) {
-            if (column.kind() == Column.Kind.SECRET) {
+            if (column.isWriteOnly()) {
                 continue;
             }
             fields.add("t." + quote(column.name()));
@@ -148,7 +148,7 @@ public class TableStore {
 
     private static String condition(Table table, String key, String value, List<Object> parameters) {
         Column column = table.column(key)
-                .filter(found -> found.kind() != Column.Kind.SECRET)
+                .filter(found -> !found.isWriteOnly())
                 .orElseThrow(() -> ProblemException.badRequest("cannot filter " + table.name() + " by '" + key + "'"));
         if (column.isReference() && key.equals(column.label())) {
             Table referenced = Tables.named(column.references()).orElseThrow();

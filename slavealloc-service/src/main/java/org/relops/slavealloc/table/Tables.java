@@ -7,6 +7,7 @@ import static org.relops.slavealloc.table.Column.name;
 import static org.relops.slavealloc.table.Column.reference;
 import static org.relops.slavealloc.table.Column.secret;
 import static org.relops.slavealloc.table.Column.text;
+import static org.relops.slavealloc.table.Column.token;
 
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,7 @@ public final class Tables {
             reference("current_masterid", "masters", "current_master", false).readOnly(),
             text("address", false),
             secret("password"),
+            token("tac_token"),
             text("request_id", false).readOnly(),
             text("origin", false).readOnly()));
 
