@@ -1,6 +1,5 @@
 package org.relops.inventory.service;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +103,8 @@ public class ReservationService {
         emit(new HostReleased(destroyed.requestId(), destroyed.hostname(), systemName), cause);
     }
 
-    private List<InventorySystem> lockFreeSystems(PlacementConstraints constraints) {
+    /** Every free system that fits the constraints' filters, locked in id order. */
+    List<InventorySystem> lockFreeSystems(PlacementConstraints constraints) {
         StringBuilder query = new StringBuilder("state = :free");
         Parameters parameters = Parameters.with("free", SystemState.FREE);
         if (constraints.datacenter() != null) {
@@ -124,36 +124,40 @@ public class ReservationService {
             EventContext cause) {
         Map<Long, InventorySystem> byId = free.stream()
                 .collect(Collectors.toMap(system -> system.id, Function.identity()));
-        List<InventorySystem> reserved = new ArrayList<>(chosen.size());
+        MachineOrder order = new MachineOrder(request.requestId(), request.image(), request.imageVersion(),
+                request.appEnvironment());
         for (int i = 0; i < chosen.size(); i++) {
-            InventorySystem system = byId.get(chosen.get(i).id());
-            String hostname = request.hostnames().get(i);
-            system.requestId = request.requestId();
-            system.hostname = hostname;
-            lifecycle.transition(system, SystemState.RESERVED, Cause.service(PLACEMENT,
-                    "reserved for " + hostname + " of request " + request.requestId(), cause));
-            system.reservedAt = system.stateSince;
-            reserved.add(system);
-        }
-        for (InventorySystem system : reserved) {
-            emit(new HostReserved(request.requestId(), system.hostname, system.name, system.provider.label(),
-                    system.mac, system.location(), request.image(), request.imageVersion(), request.appEnvironment()),
-                    cause);
+            reserve(order, byId.get(chosen.get(i).id()), request.hostnames().get(i), cause);
         }
         LOG.infof("request %s placed on %s (spread %s)", request.requestId(),
-                reserved.stream().map(system -> system.name).toList(),
+                chosen.stream().map(Candidate::name).toList(),
                 request.constraints() == null ? Spread.NONE : request.constraints().spread());
     }
 
-    private static Candidate candidate(InventorySystem system) {
+    /** Reserves a locked free system for one machine and emits its {@code host.reserved}; needs a transaction. */
+    void reserve(MachineOrder order, InventorySystem system, String hostname, EventContext cause) {
+        system.requestId = order.requestId();
+        system.hostname = hostname;
+        lifecycle.transition(system, SystemState.RESERVED, Cause.service(PLACEMENT,
+                "reserved for " + hostname + " of request " + order.requestId(), cause));
+        system.reservedAt = system.stateSince;
+        emit(new HostReserved(order.requestId(), hostname, system.name, system.provider.label(), system.mac,
+                system.location(), order.image(), order.imageVersion(), order.appEnvironment()), cause);
+    }
+
+    static Candidate candidate(InventorySystem system) {
         return new Candidate(system.id, system.name, system.datacenter, system.row, system.rack, system.hardwareClass);
     }
 
-    private void emit(RelopsEvent event, EventContext cause) {
+    void emit(RelopsEvent event, EventContext cause) {
         if (cause == null) {
             outbox.emit(event);
         } else {
             outbox.emit(event, cause);
         }
+    }
+
+    /** What a reserved machine is to run, as {@code host.reserved} tells imaging. */
+    record MachineOrder(String requestId, String image, String imageVersion, String appEnvironment) {
     }
 }
