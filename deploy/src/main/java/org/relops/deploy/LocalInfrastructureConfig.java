@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param databaseUser    role owning the databases (the role the services log in as)
  * @param databasePassword that role's password
  * @param databases       databases to create, owned by {@code databaseUser}
- * @param binariesDirectory where the PostgreSQL binaries are unpacked (~170 MB, reused across starts)
+ * @param binariesDirectory where the PostgreSQL binaries are unpacked (~60 MB, reused across starts)
  */
 public record LocalInfrastructureConfig(Path directory, int postgresPort, int amqpPort, List<String> virtualHosts,
         String databaseUser, String databasePassword, List<String> databases, Path binariesDirectory) {

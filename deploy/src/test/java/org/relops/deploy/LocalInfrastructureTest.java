@@ -49,7 +49,7 @@ class LocalInfrastructureTest {
     private static final String VHOST = LocalInfrastructureConfig.DEFAULT_VIRTUAL_HOST;
     private static final String EVENT_TYPE = "request.submitted";
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(10);
-    /** Shared by test runs so the ~170 MB of PostgreSQL binaries are unpacked once. */
+    /** Shared by test runs so the PostgreSQL binaries (~60 MB) are unpacked once. */
     private static final Path BINARIES = Path.of("target", "postgres-binaries");
     private static final Duration PREDECESSOR_START = Duration.ofSeconds(60);
 
