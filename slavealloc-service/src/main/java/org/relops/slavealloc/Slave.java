@@ -12,10 +12,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A buildbot slave: its silo, its pool, the master it is locked to or attached to, and how it gets its tac. */
+/**
+ * A buildbot slave: its silo, its pool, the master it is locked to or attached to, and how it gets its
+ * tac. Updates write only the columns that changed, so an allocation never undoes an operator's edit.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "slaves")
 public class Slave extends PanacheEntityBase {
 

@@ -59,8 +59,10 @@ public class SlaveRegistration implements EventHandler {
 
     private void onBooted(MachineBooted booted, EventContext context) {
         Slave slave = registry.register(booted);
-        Allocation allocation = allocator.allocate(slave).orElseThrow(() -> new PoisonMessageException(
-                "pool of slave " + slave.name + " has no enabled master"));
+        Allocation allocation = allocator.allocate(slave);
+        if (!allocation.attached()) {
+            throw new PoisonMessageException("pool of slave " + slave.name + " has no enabled master");
+        }
         Master master = allocation.master();
         Pool pool = Pool.findById(slave.poolId);
         outbox.emit(new SlaveAllocated(booted.requestId(), slave.name, master.nickname, master.fqdn, pool.name),

@@ -15,11 +15,12 @@ import org.relops.slavealloc.Silo;
 import org.relops.slavealloc.Slave;
 
 /**
- * Attaches slaves to masters by the {@link AllocationPolicy}, safely under concurrency: the caller
- * holds the slave's row lock, and the allocator takes a PostgreSQL advisory lock for the slave's pool
- * and silo before it counts, held until the transaction ends. Allocations of one silo thus run one
- * after the other across threads and replicas, and each counts the slaves every earlier one attached;
- * different silos do not wait for each other.
+ * Attaches slaves to masters by the {@link AllocationPolicy}, safely under concurrency: it takes a
+ * PostgreSQL advisory lock for the slave's pool and silo, held until the transaction ends, then reads
+ * the slave again and counts. Allocations of one silo thus run one after the other across threads and
+ * replicas, each seeing what every earlier one recorded; different silos do not wait for each other.
+ * A slave that stays where it is writes nothing, so its transaction commits without a disk flush:
+ * a farm rebooting in balance costs reads only.
  */
 @ApplicationScoped
 public class Allocator {
@@ -27,17 +28,22 @@ public class Allocator {
     @Inject
     EntityManager entityManager;
 
-    /** Attaches a row-locked slave to its master: its locked master, or the policy's choice. */
+    /** Attaches a slave to its master: its locked master, or the policy's choice. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Allocation> allocate(Slave slave) {
-        lockSilo(slave.poolId, slave.silo());
-        Optional<Master> chosen = choose(slave);
-        Integer previous = slave.currentMasterId;
-        slave.currentMasterId = chosen.map(master -> master.id).orElse(null);
-        if (chosen.isPresent()) {
+    public Allocation allocate(Slave slave) {
+        Silo locked = slave.silo();
+        lockSilo(slave.poolId, locked);
+        entityManager.refresh(slave);
+        if (!slave.silo().equals(locked)) {
+            // edited since it was read: the lock that counts is its new silo's
+            lockSilo(slave.poolId, slave.silo());
+        }
+        Allocation allocation = new Allocation(choose(slave).orElse(null), slave.currentMasterId);
+        if (allocation.moved()) {
+            slave.currentMasterId = allocation.attached() ? allocation.master().id : null;
             slave.allocatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         }
-        return chosen.map(master -> new Allocation(master, !master.id.equals(previous)));
+        return allocation;
     }
 
     /** The master {@link #allocate} would choose now, changing and locking nothing. */

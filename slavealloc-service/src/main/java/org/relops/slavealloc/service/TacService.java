@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -57,10 +56,8 @@ public class TacService {
                     + " its tac token");
         }
         Slave slave = known.get();
-        Slave.getEntityManager().refresh(slave, LockModeType.PESSIMISTIC_WRITE);
-        Integer previous = slave.currentMasterId;
         if (!slave.enabled) {
-            detach(slave, previous, "the slave is disabled");
+            detach(slave, slave.currentMasterId, "the slave is disabled");
             return new Served(renderer.renderDisabled(slave.name));
         }
         Optional<String> password = passwords.passwordFor(slave);
@@ -68,13 +65,13 @@ public class TacService {
             LOG.warnf("slave %s has no password: neither its own nor one for its pool", slave.name);
             return new NoAllocation("no password for the slave");
         }
-        Optional<Allocation> allocation = allocator.allocate(slave);
-        if (allocation.isEmpty()) {
-            detach(slave, previous, "no enabled master in the slave's pool");
+        Allocation allocation = allocator.allocate(slave);
+        if (!allocation.attached()) {
+            detach(slave, allocation.previousMasterId(), "no enabled master in the slave's pool");
             return new NoAllocation("no enabled master in the slave's pool");
         }
-        Master master = allocation.get().master();
-        if (allocation.get().moved()) {
+        Master master = allocation.master();
+        if (allocation.moved()) {
             Pool pool = Pool.findById(slave.poolId);
             outbox.emit(new SlaveAllocated(slave.requestId, slave.name, master.nickname, master.fqdn, pool.name));
             LOG.infof("slave %s allocated to %s", slave.name, master.nickname);
