@@ -1,0 +1,122 @@
+package org.relops.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One relops service running as its packaged application in a process of its own, exactly as it
+ * runs in production, with its configuration given as system properties. It can be killed without
+ * warning and started again.
+ */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path application;
+    private final int port;
+    private final Path log;
+    private final Map<String, String> properties = new TreeMap<>();
+    private Process process;
+
+    ServiceProcess(String name, Path root, int port, Path logDirectory) {
+        this.name = name;
+        this.application = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        this.port = port;
+        this.log = logDirectory.resolve(name + ".log");
+        properties.put("quarkus.http.port", String.valueOf(port));
+    }
+
+    ServiceProcess with(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Starts the process; {@link #awaitReady} waits until it serves and is connected to the bus. */
+    ServiceProcess start() {
+        if (!Files.isRegularFile(application)) {
+            throw new IllegalStateException(application + " is missing: package " + name + " first");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", application.toString()));
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+        return this;
+    }
+
+    void awaitReady() {
+        await(name + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                    }
+                    return isReady();
+                });
+    }
+
+    private boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Ends the process at once, as a crash or {@code kill -9} would. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            await(name + " dead").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        }
+    }
+
+    /** Stops the process politely, letting it shut down. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            await(name + " stopped").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
