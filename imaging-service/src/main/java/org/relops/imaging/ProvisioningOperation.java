@@ -73,11 +73,17 @@ public class ProvisioningOperation extends PanacheEntityBase {
 
     public String reason;
 
-    @Column(name = "disk_intact")
-    public Boolean diskIntact;
+    /** The persistent disk as the boot agent found it: fresh, intact, damaged, unmountable or none. */
+    @Column(name = "disk_state")
+    public String diskState;
 
-    @Column(name = "tac_fetched")
-    public Boolean tacFetched;
+    /** How many boots the persistent disk has seen, this one included. */
+    @Column(name = "disk_boots")
+    public Integer diskBoots;
+
+    /** A buildbot slave's buildbot.tac: pending, fetched; skipped for other roles. */
+    @Column(name = "tac_state")
+    public String tacState;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

@@ -10,6 +10,83 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "relops.imaging")
 public interface ImagingConfig {
 
+    /** Where imaging-service keeps built artifacts, build workspaces and machine disks and consoles. */
+    java.nio.file.Path dataDir();
+
+    /** Image builds. */
+    Build build();
+
+    /** HTTP boot: what the iPXE scripts tell machines. */
+    Boot boot();
+
+    /** The qemu provider. */
+    Qemu qemu();
+
+    interface Build {
+
+        /** Where the pinned Debian package files are cached, by sha256, across builds and versions. */
+        java.nio.file.Path packageCache();
+
+        /** How long fetching one package with apt-get may take. */
+        @WithDefault("5m")
+        Duration fetchTimeout();
+    }
+
+    interface Boot {
+
+        /**
+         * The base URL machines reach imaging-service at. Empty: the host the machine's iPXE used to fetch
+         * its script (for qemu user networking, its virtual gateway, which is the host's loopback).
+         */
+        java.util.Optional<String> url();
+
+        /**
+         * Where a buildbot slave fetches its buildbot.tac; {host} is the host machines reach imaging-service
+         * at (slavealloc-service runs beside it), {hostname} the machine's hostname.
+         */
+        @WithDefault("http://{host}:8084/gettac/{hostname}")
+        String gettacUrl();
+
+        /** How often a booted machine sends a heartbeat. */
+        @WithDefault("10s")
+        Duration heartbeatInterval();
+
+        /** Extra kernel command line arguments for every boot. */
+        @WithDefault("console=ttyS0 quiet")
+        String kernelArguments();
+    }
+
+    interface Qemu {
+
+        /** The qemu binary. */
+        @WithDefault("qemu-system-x86_64")
+        String binary();
+
+        /** Accelerator: tcg (works everywhere) or kvm (only where hardware virtualisation really works). */
+        @WithDefault("tcg")
+        String accel();
+
+        /** Memory of each machine, in MiB. */
+        @WithDefault("512")
+        int memoryMib();
+
+        /** Size of each machine's persistent data disk, in MiB (a sparse file). */
+        @WithDefault("64")
+        int diskMib();
+
+        /** The block each machine's private user network is carved from: one /24 per machine. */
+        @WithDefault("10.10.0.0/16")
+        String networkPool();
+
+        /** How long qemu may take to answer a status query before the machine counts as hung. */
+        @WithDefault("5s")
+        Duration hangTimeout();
+
+        /** How many console lines a failure reason quotes. */
+        @WithDefault("15")
+        int consoleTailLines();
+    }
+
     /** How long provisioning may take, and how a booted machine shows it is alive. */
     Provisioning provisioning();
 

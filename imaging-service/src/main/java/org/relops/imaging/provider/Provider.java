@@ -17,6 +17,16 @@ public interface Provider {
     /** Stops the machine and removes it; its persistent volumes go only when {@code wipeVolumes}. Unknown: no-op. */
     void destroy(String hostname, boolean wipeVolumes);
 
+    /** Stops a machine that failed, keeping what it had (disk, console) for a later boot or a look. */
+    default void stop(String hostname) {
+        destroy(hostname, false);
+    }
+
+    /** The machine's serial console log, where the provider keeps one. */
+    default Optional<java.nio.file.Path> consoleLog(String hostname) {
+        return Optional.empty();
+    }
+
     /** Why a machine this provider started is no longer running, if it is not; empty while it runs. */
     Optional<String> failure(String hostname);
 

@@ -2,7 +2,13 @@ package org.relops.imaging.rest;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -10,12 +16,22 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.imaging.Machine;
+import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.provider.ConsoleLog;
+import org.relops.imaging.provider.Providers;
+import org.relops.imaging.service.ProvisioningService;
 import org.relops.support.rest.ProblemException;
 
 /** The machines imaging-service provisioned and their operations. */
 @Path("/v1/machines")
 @Produces(MediaType.APPLICATION_JSON)
 public class MachineResource {
+
+    @Inject
+    ProvisioningService provisioning;
+
+    @Inject
+    Providers providers;
 
     @GET
     @Operation(summary = "Lists every machine imaging-service knows, by hostname")
@@ -28,6 +44,33 @@ public class MachineResource {
     @Operation(summary = "Shows one machine and its provisioning operations")
     public MachineView getMachine(@PathParam("hostname") String hostname) {
         return MachineView.of(machine(hostname));
+    }
+
+    @POST
+    @Path("/{hostname}/reimage")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Boots the machine again with its image's newest built version, or the pinned one")
+    public Response reimage(@PathParam("hostname") String hostname, ReimageRequest body) {
+        provisioning.reimage(hostname, body == null ? null : body.version());
+        return Response.accepted(MachineView.of(machine(hostname))).build();
+    }
+
+    @GET
+    @Path("/{hostname}/console")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The last lines of the machine's serial console (boot tokens blanked out)")
+    public String console(@PathParam("hostname") String hostname, @QueryParam("lines") @DefaultValue("200") int lines) {
+        Machine machine = machine(hostname);
+        if (lines < 1 || lines > 5000) {
+            throw ProblemException.badRequest("lines must be from 1 to 5000");
+        }
+        java.nio.file.Path log = providers.find(machine.provider).flatMap(p -> p.consoleLog(hostname))
+                .orElseThrow(() -> ProblemException.notFound(hostname + " has no console log"));
+        String text = ConsoleLog.tail(log, lines);
+        for (ProvisioningOperation op : ProvisioningOperation.listOf(hostname)) {
+            text = text.replace(op.bootToken, "[token]");
+        }
+        return text + "\n";
     }
 
     static Machine machine(String hostname) {

@@ -18,8 +18,9 @@ public record OperationView(
         String role,
         String address,
         String reason,
-        Boolean diskIntact,
-        Boolean tacFetched,
+        String diskState,
+        Integer diskBoots,
+        String tacState,
         OffsetDateTime createdAt,
         OffsetDateTime launchedAt,
         OffsetDateTime bootedAt,
@@ -28,7 +29,7 @@ public record OperationView(
 
     static OperationView of(ProvisioningOperation op) {
         return new OperationView(op.id, op.kind, op.state, op.imageName, op.imageVersion, op.imageDigest, op.role,
-                op.address, op.reason, op.diskIntact, op.tacFetched, op.createdAt, op.launchedAt, op.bootedAt,
+                op.address, op.reason, op.diskState, op.diskBoots, op.tacState, op.createdAt, op.launchedAt, op.bootedAt,
                 op.lastHeartbeatAt, op.finishedAt);
     }
 }

@@ -24,14 +24,33 @@ public class BackgroundWork {
 
     private static final Logger LOG = Logger.getLogger(BackgroundWork.class);
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "imaging-work");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Which pool a task runs on: launches are quick and many; builds are heavy and run one at a time. */
+    public enum Lane {
+        LAUNCH(4),
+        BUILD(1);
+
+        private final int threads;
+
+        Lane(int threads) {
+            this.threads = threads;
+        }
+    }
+
+    private final java.util.Map<Lane, ExecutorService> pools = new java.util.EnumMap<>(Lane.class);
+
+    public BackgroundWork() {
+        for (Lane lane : Lane.values()) {
+            String name = "imaging-" + lane.name().toLowerCase(java.util.Locale.ROOT);
+            pools.put(lane, Executors.newFixedThreadPool(lane.threads, runnable -> {
+                Thread thread = new Thread(runnable, name);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+    }
 
     /** Runs the task after the current transaction commits; never if it rolls back. */
-    public void afterCommit(TransactionSynchronizationRegistry transactions, String what, Runnable task) {
+    public void afterCommit(TransactionSynchronizationRegistry transactions, Lane lane, String what, Runnable task) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -40,14 +59,14 @@ public class BackgroundWork {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    submit(what, task);
+                    submit(lane, what, task);
                 }
             }
         });
     }
 
-    public void submit(String what, Runnable task) {
-        pool.submit(() -> {
+    public void submit(Lane lane, String what, Runnable task) {
+        pools.get(lane).submit(() -> {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();
             try {
@@ -62,7 +81,11 @@ public class BackgroundWork {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        pool.shutdownNow();
-        pool.awaitTermination(5, TimeUnit.SECONDS);
+        for (ExecutorService pool : pools.values()) {
+            pool.shutdownNow();
+        }
+        for (ExecutorService pool : pools.values()) {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }

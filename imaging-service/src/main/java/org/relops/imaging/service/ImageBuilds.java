@@ -1,41 +1,107 @@
 package org.relops.imaging.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import org.relops.imaging.ImageInput;
+import org.jboss.logging.Logger;
 import org.relops.imaging.ImageVersion;
 import org.relops.imaging.VersionState;
+import org.relops.imaging.build.BuildException;
+import org.relops.imaging.build.NetbootImageBuilder;
 
-/** Builds image versions. */
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Builds image versions, one at a time, off the request thread: a new version once it is recorded, a
+ * version a crash left BUILDING, and the artifacts of a built version that went missing (rebuilt, and
+ * checked to give the digest recorded for it).
+ */
 @ApplicationScoped
 public class ImageBuilds {
 
+    private static final Logger LOG = Logger.getLogger(ImageBuilds.class);
+
+    @Inject
+    ArtifactStore artifacts;
+
+    @Inject
+    BackgroundWork work;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    MeterRegistry metrics;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void buildAfterCommit(Long versionId) {
-        ImageVersion version = ImageVersion.findById(versionId);
-        StringBuilder manifest = new StringBuilder("role=" + version.role + "\n");
-        for (ImageInput input : version.inputs) {
-            manifest.append(input.kind).append(' ').append(input).append('\n');
-        }
-        version.digest = "sha256:" + sha256(manifest.toString());
-        version.state = VersionState.READY;
-        version.builtAt = OffsetDateTime.now(ZoneOffset.UTC);
+        work.afterCommit(transactions, BackgroundWork.Lane.BUILD, "building version " + versionId,
+                () -> build(versionId));
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    void onStart(@Observes StartupEvent event) {
+        List<Long> unfinished = QuarkusTransaction.requiringNew().call(() -> ImageVersion
+                .<ImageVersion>list("state", VersionState.BUILDING).stream().map(version -> version.id).toList());
+        unfinished.forEach(id -> work.submit(BackgroundWork.Lane.BUILD, "building version " + id, () -> build(id)));
+        List<Long> missing = QuarkusTransaction.requiringNew().call(() -> ImageVersion
+                .<ImageVersion>list("state", VersionState.READY).stream()
+                .filter(version -> !artifacts.has(version.digest)).map(version -> version.id).toList());
+        missing.forEach(id -> work.submit(BackgroundWork.Lane.BUILD, "rebuilding version " + id, () -> build(id)));
+    }
+
+    /** Builds a version and records the outcome: READY with its digest, or FAILED with the reason. */
+    public void build(Long versionId) {
+        ImageVersion version = QuarkusTransaction.requiringNew().call(() -> {
+            ImageVersion found = ImageVersion.findById(versionId);
+            found.inputs.size();
+            return found;
+        });
+        if (version.state == VersionState.READY && artifacts.has(version.digest)) {
+            return;
         }
+        long started = System.nanoTime();
+        try {
+            Path target = artifacts.newBuildTarget();
+            NetbootImageBuilder.BuiltImage image = artifacts.builder().build(version.role, version.inputs, target);
+            if (version.state == VersionState.READY && !image.digest().equals(version.digest)) {
+                throw new BuildException("rebuilding " + version.label() + " gave " + image.digest()
+                        + " instead of its recorded " + version.digest + "; its inputs or the recipe changed");
+            }
+            artifacts.keep(image, target);
+            QuarkusTransaction.requiringNew().run(() -> ready(versionId, image.digest()));
+            LOG.infof("built %s: %s in %d ms", version.label(), image.digest(), (System.nanoTime() - started) / 1_000_000);
+            metrics.counter("relops.imaging.builds", "outcome", "built").increment();
+        } catch (BuildException e) {
+            LOG.warnf("building %s failed: %s", version.label(), e.getMessage());
+            metrics.counter("relops.imaging.builds", "outcome", "failed").increment();
+            if (version.state != VersionState.READY) {
+                QuarkusTransaction.requiringNew().run(() -> failed(versionId, e.getMessage()));
+            }
+        }
+    }
+
+    private static void ready(Long versionId, String digest) {
+        ImageVersion version = ImageVersion.findById(versionId);
+        if (version.state != VersionState.READY) {
+            version.state = VersionState.READY;
+            version.digest = digest;
+            version.builtAt = OffsetDateTime.now(ZoneOffset.UTC);
+        }
+    }
+
+    private static void failed(Long versionId, String reason) {
+        ImageVersion version = ImageVersion.findById(versionId);
+        version.state = VersionState.FAILED;
+        version.buildError = reason;
     }
 }

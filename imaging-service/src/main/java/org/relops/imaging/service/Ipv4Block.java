@@ -42,7 +42,7 @@ public record Ipv4Block(long base, int prefixLength) {
         return format(base + slot);
     }
 
-    static String format(long address) {
+    public static String format(long address) {
         return (address >> 24 & 255) + "." + (address >> 16 & 255) + "." + (address >> 8 & 255) + "." + (address & 255);
     }
 

@@ -39,7 +39,7 @@ public class ProvisioningLauncher {
     TransactionSynchronizationRegistry transactions;
 
     public void launchAfterCommit(UUID operationId) {
-        work.afterCommit(transactions, "launching operation " + operationId, () -> launch(operationId));
+        work.afterCommit(transactions, BackgroundWork.Lane.LAUNCH, "launching operation " + operationId, () -> launch(operationId));
     }
 
     /** Launches the operation if it is still pending and still owns its machine; otherwise does nothing. */
@@ -86,7 +86,7 @@ public class ProvisioningLauncher {
 
     private static void stopQuietly(Provider provider, String hostname) {
         try {
-            provider.destroy(hostname, false);
+            provider.stop(hostname);
         } catch (RuntimeException e) {
             // the launch failure is what matters; a half-started machine is destroyed again on decommission
         }

@@ -27,6 +27,7 @@ import org.relops.model.event.MachineFailed;
 import org.relops.model.event.MachineProvisioning;
 import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
+import org.relops.support.rest.ProblemException;
 
 /**
  * Starts and ends machines: records a provisioning operation for each reserved host (and emits
@@ -116,6 +117,33 @@ public class ProvisioningService {
         machine.address = null;
         machine.moveTo(MachineState.PROVISIONING);
         launcher.launchAfterCommit(operation.id);
+        return operation;
+    }
+
+    /** Boots the machine again with a version of its image (pinned, or the newest built one), keeping its disk. */
+    @Transactional
+    public ProvisioningOperation reimage(String hostname, String versionText) {
+        Machine machine = Machine.lockByHostname(hostname)
+                .orElseThrow(() -> ProblemException.notFound("imaging-service knows no machine '" + hostname + "'"));
+        if (machine.state == MachineState.DESTROYED) {
+            throw ProblemException.conflict(hostname + " was destroyed; request a new machine instead");
+        }
+        ProvisioningOperation current = currentOperation(machine)
+                .orElseThrow(() -> ProblemException.conflict(hostname + " was never provisioned"));
+        ImageVersion version = catalogue.resolveBootable(current.imageName, versionText)
+                .orElseThrow(() -> ProblemException.unprocessable("image " + current.imageName + " has no built version '"
+                        + (versionText == null ? ImageCatalogue.LATEST : versionText) + "'"));
+        if (providers.find(machine.provider).isEmpty()) {
+            throw ProblemException.conflict(hostname + " runs on provider '" + machine.provider
+                    + "', which imaging-service does not have");
+        }
+        if (current.state.isActive()) {
+            current.finish(OperationState.CANCELLED, "superseded by a reimage to " + version.label());
+        }
+        ProvisioningOperation operation = start(machine, OperationKind.REIMAGE, version, null, machine.requestId);
+        outbox.emit(new MachineProvisioning(machine.requestId, machine.hostname, machine.systemName,
+                operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest));
+        LOG.infof("reimaging %s with %s", hostname, version.label());
         return operation;
     }
 

@@ -92,7 +92,7 @@ public class ProvisioningWatchdog {
 
     private void fail(Provider provider, Machine machine, ProvisioningOperation operation, String reason) {
         outcomes.failed(machine, operation, reason);
-        provider.destroy(machine.hostname, false);
+        provider.stop(machine.hostname);
     }
 
     private void withLockedOperation(UUID id, OperationState expected, OperationCheck check) {

@@ -1,0 +1,234 @@
+package org.relops.imaging.provider;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+import org.relops.imaging.config.ImagingConfig;
+import org.relops.imaging.service.AddressPool;
+import org.relops.imaging.service.Ipv4Block;
+
+import io.quarkus.runtime.LaunchMode;
+
+/**
+ * Machines as qemu processes that network-boot through iPXE from imaging-service: one process per
+ * machine with a private user network (its own /24, whose gateway is the host's loopback), a
+ * persistent data disk file that survives reimage and goes only on a decommission with wipe, and its
+ * serial console in a log file. A qemu that exits or stops answering is reported with its console tail.
+ */
+@ApplicationScoped
+public class QemuProvider implements Provider {
+
+    public static final String KIND = "qemu";
+    private static final String POOL = "qemu";
+    private static final Logger LOG = Logger.getLogger(QemuProvider.class);
+
+    @Inject
+    ImagingConfig config;
+
+    @Inject
+    AddressPool addresses;
+
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Launch launch(BootSpec spec) {
+        if (spec.mac() == null || spec.mac().isBlank()) {
+            throw new ProviderException("the qemu provider needs the system's MAC address (inventory: mac)");
+        }
+        stopProcess(spec.hostname());
+        Ipv4Block block = Ipv4Block.parse(config.qemu().networkPool());
+        int subnets = Math.min(254, (1 << (24 - block.prefixLength())) - 1);
+        int slot = addresses.lease(POOL, subnets, spec.hostname());
+        String subnet = Ipv4Block.format(block.base() + (long) slot * 256);
+        String gateway = subnet.substring(0, subnet.lastIndexOf('.')) + ".2";
+        String guest = subnet.substring(0, subnet.lastIndexOf('.')) + ".15";
+        MachineFiles files = files(spec.hostname());
+        try {
+            Files.createDirectories(files.directory());
+            createDiskIfAbsent(files.disk());
+            Files.deleteIfExists(files.console());
+            Files.deleteIfExists(files.qmp());
+            List<String> command = command(spec, files, subnet, gateway, guest);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(files.qemuLog().toFile()).start();
+            running.put(spec.hostname(), process);
+            Files.writeString(files.pid(), Long.toString(process.pid()));
+            LOG.infof("qemu %d boots %s (%s) from %s", process.pid(), spec.hostname(), spec.mac(), bootUrl(gateway,
+                    spec.mac()));
+            return new Launch.AwaitingPhoneHome();
+        } catch (IOException e) {
+            throw new ProviderException("cannot start qemu for " + spec.hostname() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> command(BootSpec spec, MachineFiles files, String subnet, String gateway, String guest) {
+        List<String> command = new ArrayList<>(List.of(config.qemu().binary(),
+                "-name", "relops-" + spec.hostname(),
+                "-accel", config.qemu().accel(), "-cpu", "kvm".equals(config.qemu().accel()) ? "host" : "max",
+                "-m", Integer.toString(config.qemu().memoryMib()), "-smp", "1",
+                "-nodefaults", "-display", "none", "-no-reboot",
+                "-serial", "file:" + files.console(),
+                "-qmp", "unix:" + files.qmp() + ",server=on,wait=off",
+                "-netdev", "user,id=n0,net=" + subnet + "/24,host=" + gateway + ",dhcpstart=" + guest
+                        + ",hostname=" + spec.hostname() + ",bootfile=" + bootUrl(gateway, spec.mac()),
+                "-device", "virtio-net-pci,netdev=n0,mac=" + spec.mac(),
+                "-drive", "file=" + files.disk() + ",format=raw,if=virtio",
+                "-boot", "n"));
+        return command;
+    }
+
+    private String bootUrl(String gateway, String mac) {
+        return "http://" + gateway + ":" + httpPort() + "/boot/" + mac.toLowerCase(java.util.Locale.ROOT)
+                .replace(':', '-') + ".ipxe";
+    }
+
+    @Override
+    public void stop(String hostname) {
+        stopProcess(hostname);
+        deleteQuietly(files(hostname).qmp());
+        deleteQuietly(files(hostname).pid());
+    }
+
+    @Override
+    public void destroy(String hostname, boolean wipeVolumes) {
+        stop(hostname);
+        MachineFiles files = files(hostname);
+        deleteQuietly(files.console());
+        deleteQuietly(files.qemuLog());
+        if (wipeVolumes) {
+            deleteQuietly(files.disk());
+            deleteQuietly(files.directory());
+        }
+        LOG.infof("qemu machine %s destroyed (disk %s)", hostname, wipeVolumes ? "wiped" : "kept");
+    }
+
+    @Override
+    public Optional<String> failure(String hostname) {
+        Optional<ProcessHandle> process = process(hostname);
+        if (process.isEmpty()) {
+            Process known = running.get(hostname);
+            String exit = known == null ? "" : " with code " + known.exitValue();
+            return Optional.of("qemu exited" + exit + diagnosis(hostname));
+        }
+        Optional<String> status = QmpClient.queryStatus(files(hostname).qmp(), config.qemu().hangTimeout());
+        if (status.isEmpty()) {
+            return Optional.of("qemu is hung: it did not answer a status query within "
+                    + config.qemu().hangTimeout().toSeconds() + " s" + diagnosis(hostname));
+        }
+        return switch (status.get()) {
+            case "running", "prelaunch", "inmigrate", "finish-migrate", "postmigrate" -> Optional.empty();
+            default -> Optional.of("qemu reports the guest " + status.get() + diagnosis(hostname));
+        };
+    }
+
+    @Override
+    public String diagnosis(String hostname) {
+        MachineFiles files = files(hostname);
+        String console = ConsoleLog.tail(files.console(), config.qemu().consoleTailLines());
+        String qemu = ConsoleLog.tail(files.qemuLog(), 3);
+        return (console.isEmpty() ? "; console empty" : "; console tail:\n" + console)
+                + (qemu.isEmpty() ? "" : "\nqemu: " + qemu);
+    }
+
+    @Override
+    public Optional<Path> consoleLog(String hostname) {
+        Path console = files(hostname).console();
+        return Files.exists(console) ? Optional.of(console) : Optional.empty();
+    }
+
+    @Override
+    public boolean sendsHeartbeats() {
+        return true;
+    }
+
+    /** The running qemu's process id, if the machine has one. */
+    public Optional<Long> pidOf(String hostname) {
+        return process(hostname).map(ProcessHandle::pid);
+    }
+
+    /** Where a machine's files live (its directory, disk, console log). */
+    public MachineFiles files(String hostname) {
+        Path directory = config.dataDir().resolve("machines").resolve(hostname);
+        return new MachineFiles(directory, directory.resolve("data.img"), directory.resolve("console.log"),
+                directory.resolve("qemu.log"), directory.resolve("qmp.sock"), directory.resolve("qemu.pid"));
+    }
+
+    private Optional<ProcessHandle> process(String hostname) {
+        Process known = running.get(hostname);
+        if (known != null) {
+            return known.isAlive() ? Optional.of(known.toHandle()) : Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(files(hostname).pid()).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().command().map(c -> c.contains("qemu")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void stopProcess(String hostname) {
+        Optional<ProcessHandle> process = process(hostname);
+        running.remove(hostname);
+        process.ifPresent(handle -> {
+            handle.destroyForcibly();
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new ProviderException("qemu " + handle.pid() + " of " + hostname + " did not stop", e);
+            }
+        });
+    }
+
+    private void createDiskIfAbsent(Path disk) throws IOException {
+        if (Files.exists(disk)) {
+            return;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
+            file.setLength((long) config.qemu().diskMib() * 1024 * 1024);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warnf("cannot remove %s: %s", path, e.getMessage());
+        }
+    }
+
+    private static int httpPort() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        return ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8082);
+    }
+
+    @PreDestroy
+    void stopAll() {
+        for (String hostname : List.copyOf(running.keySet())) {
+            stop(hostname);
+        }
+    }
+
+    /** The files of one qemu machine. */
+    public record MachineFiles(Path directory, Path disk, Path console, Path qemuLog, Path qmp, Path pid) {
+    }
+}

@@ -1,0 +1,83 @@
+package org.relops.imaging.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.imaging.OperationState;
+import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.service.ArtifactStore;
+import org.relops.imaging.service.BootReport;
+import org.relops.imaging.service.BootService;
+import org.relops.support.rest.ProblemException;
+
+/**
+ * What network-booting machines talk to: their iPXE script by MAC, the artifacts it chains by digest,
+ * the phone-home and the heartbeats. Plain text and form posts, as iPXE and busybox speak them.
+ */
+@Path("/boot")
+public class BootResource {
+
+    @Inject
+    BootService boots;
+
+    @Inject
+    ArtifactStore artifacts;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("/{mac}.ipxe")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The iPXE script of the machine with this MAC (a refusal for a machine not being imaged)")
+    public String script(@PathParam("mac") String mac) {
+        String base = uri.getBaseUri().toString();
+        return boots.script(mac, base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    }
+
+    @GET
+    @Path("/artifacts/{digest}/{name}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "A built artifact (vmlinuz or initrd.img) by its image's digest")
+    public Response artifact(@PathParam("digest") String digest, @PathParam("name") String name) {
+        java.nio.file.Path file = artifacts.find("sha256:" + digest, name)
+                .orElseThrow(() -> ProblemException.notFound("no artifact " + name + " for digest " + digest));
+        return Response.ok(file.toFile()).build();
+    }
+
+    @POST
+    @Path("/phone-home")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "A booted machine reports in with its one-time boot token")
+    public Response phoneHome(@FormParam("mac") String mac, @FormParam("token") String token,
+            @FormParam("digest") String digest, @FormParam("address") String address,
+            @FormParam("disk") String disk, @FormParam("boots") Integer diskBoots) {
+        ProvisioningOperation op = boots.phoneHome(new BootReport(mac, token, digest, address, disk, diskBoots));
+        if (op.state != OperationState.BOOTED) {
+            throw ProblemException.unprocessable(op.reason);
+        }
+        return Response.ok("welcome " + op.hostname + "\n").build();
+    }
+
+    @POST
+    @Path("/heartbeat")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "A booted machine says it is alive")
+    public Response heartbeat(@FormParam("mac") String mac, @FormParam("token") String token,
+            @FormParam("tac") String tac) {
+        boots.heartbeat(mac, token, tac);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,135 @@
+package org.relops.imaging.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.relops.imaging.Machine;
+import org.relops.imaging.OperationState;
+import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.config.ImagingConfig;
+import org.relops.support.rest.ProblemException;
+
+/**
+ * The machine-facing side of a boot: the iPXE script for a MAC (only for a machine with a boot under
+ * way; anything else is told so and not imaged), the phone-home that proves a boot with its one-time
+ * token, and the heartbeats of a booted machine.
+ */
+@ApplicationScoped
+public class BootService {
+
+    private static final Logger LOG = Logger.getLogger(BootService.class);
+    private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
+    private static final Set<String> DISK_STATES = Set.of("fresh", "intact", "damaged", "unmountable", "none");
+    private static final Set<String> TAC_STATES = Set.of("skipped", "pending", "fetched", "unconfigured");
+
+    @Inject
+    ImagingConfig config;
+
+    @Inject
+    MachineOutcomes outcomes;
+
+    /** The iPXE script for a MAC, given the base URL the machine reached us at. */
+    @Transactional
+    public String script(String macText, String reachedAt) {
+        Optional<String> mac = normalise(macText);
+        Optional<Machine> machine = mac.flatMap(Machine::findByMac);
+        Optional<ProvisioningOperation> booting = machine.flatMap(ProvisioningService::currentOperation)
+                .filter(op -> op.state == OperationState.BOOTING);
+        if (booting.isEmpty()) {
+            String why = machine.isEmpty()
+                    ? "no machine with MAC " + mac.orElse("(invalid)") + " is known to relops"
+                    : machine.get().hostname + " has no boot under way";
+            LOG.infof("refused a boot script: %s", why);
+            return IpxeScript.refusal(why);
+        }
+        ProvisioningOperation op = booting.get();
+        String base = config.boot().url().orElse(reachedAt);
+        String tacUrl = config.boot().gettacUrl().replace("{host}", hostOf(base))
+                .replace("{hostname}", op.hostname);
+        return IpxeScript.boot(op, base, tacUrl, config.boot().kernelArguments(),
+                config.boot().heartbeatInterval().toSeconds());
+    }
+
+    /** Accepts a phone-home that carries its boot's token; the machine is booted from then on. */
+    @Transactional
+    public ProvisioningOperation phoneHome(BootReport report) {
+        Machine machine = lockMachine(report.mac());
+        ProvisioningOperation op = ProvisioningService.currentOperation(machine)
+                .orElseThrow(() -> forbidden("no boot of " + machine.hostname + " is under way"));
+        requireToken(op, report.token());
+        if (op.tokenUsed || op.state != OperationState.BOOTING) {
+            throw ProblemException.conflict("this boot of " + machine.hostname + " has phoned home already");
+        }
+        if (report.address() == null || !IPV4.matcher(report.address()).matches()) {
+            throw ProblemException.badRequest("address '" + report.address() + "' is not an IPv4 address");
+        }
+        op.tokenUsed = true;
+        op.diskState = DISK_STATES.contains(report.disk()) ? report.disk() : "none";
+        op.diskBoots = report.boots();
+        if (!op.imageDigest.equals(report.digest())) {
+            outcomes.failed(machine, op, "booted image " + report.digest() + " instead of " + op.imageDigest);
+            return op;
+        }
+        outcomes.booted(machine, op, report.address());
+        return op;
+    }
+
+    /** Records a heartbeat of a booted machine (with its boot's token). */
+    @Transactional
+    public void heartbeat(String macText, String token, String tacState) {
+        Machine machine = lockMachine(macText);
+        ProvisioningOperation op = ProvisioningService.currentOperation(machine)
+                .orElseThrow(() -> forbidden("no boot of " + machine.hostname + " is current"));
+        requireToken(op, token);
+        if (op.state != OperationState.BOOTED) {
+            throw ProblemException.conflict(machine.hostname + " is " + op.state + ", not booted");
+        }
+        op.lastHeartbeatAt = OffsetDateTime.now(ZoneOffset.UTC);
+        if (tacState != null && TAC_STATES.contains(tacState)) {
+            op.tacState = tacState;
+        }
+    }
+
+    private static Machine lockMachine(String macText) {
+        String mac = normalise(macText).orElseThrow(() -> ProblemException.badRequest("'" + macText
+                + "' is not a MAC address"));
+        Machine machine = Machine.findByMac(mac).orElseThrow(() -> forbidden("no machine with MAC " + mac));
+        return Machine.lockByHostname(machine.hostname).orElseThrow();
+    }
+
+    private static void requireToken(ProvisioningOperation op, String token) {
+        boolean matches = token != null && MessageDigest.isEqual(op.bootToken.getBytes(StandardCharsets.US_ASCII),
+                token.getBytes(StandardCharsets.US_ASCII));
+        if (!matches) {
+            throw forbidden("the boot token is missing or wrong");
+        }
+    }
+
+    private static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail);
+    }
+
+    static Optional<String> normalise(String mac) {
+        if (mac == null) {
+            return Optional.empty();
+        }
+        String clean = mac.trim().toLowerCase(Locale.ROOT).replace('-', ':');
+        return MAC.matcher(clean).matches() ? Optional.of(clean) : Optional.empty();
+    }
+
+    private static String hostOf(String baseUrl) {
+        return java.net.URI.create(baseUrl).getHost();
+    }
+}

@@ -1,0 +1,34 @@
+package org.relops.imaging.service;
+
+import org.relops.imaging.ProvisioningOperation;
+
+/** The iPXE scripts imaging-service hands out. */
+final class IpxeScript {
+
+    private IpxeScript() {
+    }
+
+    /** Boots one provisioning operation's image, with what its boot agent needs on the kernel command line. */
+    static String boot(ProvisioningOperation op, String baseUrl, String tacUrl, String kernelArguments,
+            long heartbeatSeconds) {
+        String artifacts = baseUrl + "/boot/artifacts/" + op.imageDigest.substring("sha256:".length());
+        return "#!ipxe\n"
+                + "echo relops: booting " + op.hostname + " with " + op.imageLabel() + "\n"
+                + "kernel " + artifacts + "/vmlinuz initrd=initrd.img " + kernelArguments
+                + " relops.url=" + baseUrl + " relops.host=" + op.hostname + " relops.token=" + op.bootToken
+                + " relops.digest=" + op.imageDigest + " relops.tac=" + tacUrl + " relops.beat=" + heartbeatSeconds
+                + " || goto failed\n"
+                + "initrd " + artifacts + "/initrd.img || goto failed\n"
+                + "boot || goto failed\n"
+                + ":failed\n"
+                + "echo relops: could not load the image; giving up\n"
+                + "exit 1\n";
+    }
+
+    /** Tells a machine relops will not image it, and ends its network boot. */
+    static String refusal(String why) {
+        return "#!ipxe\n"
+                + "echo relops: " + why.replace('\n', ' ') + "; not imaging this machine\n"
+                + "exit 1\n";
+    }
+}
