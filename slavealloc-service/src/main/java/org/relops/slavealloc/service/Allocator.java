@@ -19,8 +19,10 @@ import org.relops.slavealloc.Slave;
  * PostgreSQL advisory lock for the slave's pool and silo, held until the transaction ends, then reads
  * the slave again and counts. Allocations of one silo thus run one after the other across threads and
  * replicas, each seeing what every earlier one recorded; different silos do not wait for each other.
- * A slave that stays where it is writes nothing, so its transaction commits without a disk flush:
- * a farm rebooting in balance costs reads only.
+ * <p>
+ * A slave the policy keeps where it is changes no count, so that answer needs no lock: it is checked
+ * first, without one, and writes nothing. A farm rebooting in balance thus costs reads only, and only
+ * slaves that move (new ones, or those of a disabled master) queue for their silo's lock.
  */
 @ApplicationScoped
 public class Allocator {
@@ -31,6 +33,12 @@ public class Allocator {
     /** Attaches a slave to its master: its locked master, or the policy's choice. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Allocation allocate(Slave slave) {
+        if (slave.currentMasterId != null) {
+            Optional<Master> unlocked = choose(slave);
+            if (unlocked.isPresent() && unlocked.get().id.equals(slave.currentMasterId)) {
+                return new Allocation(unlocked.get(), slave.currentMasterId);
+            }
+        }
         Silo locked = slave.silo();
         lockSilo(slave.poolId, locked);
         entityManager.refresh(slave);

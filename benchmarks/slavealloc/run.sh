@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Benchmarks slavealloc-service's /gettac: two replicas of the service on one database, 400 slaves of
+# one silo and 4 masters.
+#   phase 1, the herd: every slave boots at once (32 at a time, half on each replica): time to allocate
+#            them all, then the balance check (each master 100 +-1, every slave on exactly one);
+#   phase 2, reboots: wrk against both replicas, every slave fetching its tac over and over (they stay
+#            where they are): requests per second and latency; balance checked again;
+#   phase 3, drain: one master disabled, wrk again; its slaves move at their next /gettac; a last sweep
+#            reaches any wrk missed; balance over the 3 others checked.
+# Run on demand: benchmarks/slavealloc/run.sh [results-file]   (default: results.txt beside it)
+#   DURATION (default 20s), CONNECTIONS per replica (default 32), SLAVES (default 400)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${1:-$here/results.txt}
+duration=${DURATION:-20s}
+connections=${CONNECTIONS:-32}
+export SLAVES=${SLAVES:-400}
+masters=4
+ports=(18184 18185)
+database=relops_bench_slavealloc
+vhost=relops-bench-slavealloc
+token=bench-operator-token
+work=$(mktemp -d)
+pids=()
+
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+cd "$root"
+source scripts/infra.sh
+source scripts/packages-slavealloc.sh
+ensure_slavealloc_packages
+ensure_postgres
+ensure_rabbitmq
+ensure_db_role
+recreate_database "$database"
+recreate_vhost "$vhost"
+say "building slavealloc-service"
+./mvnw -q -B -pl slavealloc-service package -DskipTests
+
+say "writing a dump of $SLAVES slaves and $masters masters"
+{
+    echo '{"pools": [{"name": "bench"}], "environments": [{"name": "bench", "default_pool": "bench"}],'
+    echo ' "slave_passwords": [{"pool": "bench", "password": "bench-password"}], "masters": ['
+    for ((m = 1; m <= masters; m++)); do
+        ((m > 1)) && echo ','
+        printf '{"nickname": "bench-m%d", "fqdn": "bench-m%d.bench.example", "http_port": 8001,' "$m" "$m"
+        printf ' "pb_port": 9001, "datacenter": "local", "pool": "bench"}'
+    done
+    echo '], "slaves": ['
+    for ((s = 1; s <= SLAVES; s++)); do
+        ((s > 1)) && echo ','
+        printf '{"name": "bench-s%d", "distro": "debian12", "bitlength": "64", "speed": "vm",' "$s"
+        printf ' "purpose": "build", "datacenter": "local", "trustlevel": "core", "environment": "bench",'
+        printf ' "pool": "bench", "basedir": "/builds/slave", "address": "127.0.0.1"}'
+    done
+    echo ']}'
+} > "$work/bench-dump.json"
+
+start_replica() { # port
+    RELOPS_HTTP_PORT=$1 \
+    RELOPS_DB_URL="jdbc:postgresql://${RELOPS_PG_HOST}:${RELOPS_PG_PORT}/$database" \
+    RELOPS_BUS_VHOST=$vhost \
+    RELOPS_SLAVEALLOC_OPERATOR_TOKEN=$token \
+    RELOPS_SLAVEALLOC_SECRET_KEY=$(printf 'benchmark-key-0123456789abcdefgh' | base64) \
+    RELOPS_SLAVEALLOC_SEED=classpath:seed/local-stack.json \
+    RELOPS_SLAVEALLOC_TAC_RESOLVE=false \
+        java -Xmx256m -jar slavealloc-service/target/quarkus-app/quarkus-run.jar >"$work/replica-$1.log" 2>&1 &
+    pids+=($!)
+}
+
+wait_ready() { # port
+    local i
+    for ((i = 0; i < 120; i++)); do
+        curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1 && return 0
+        sleep 0.5
+    done
+    cat "$work/replica-$1.log" >&2
+    die "replica on port $1 did not become ready"
+}
+
+for port in "${ports[@]}"; do start_replica "$port"; done
+for port in "${ports[@]}"; do wait_ready "$port"; done
+api="http://127.0.0.1:${ports[0]}"
+curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    --data-binary "@$work/bench-dump.json" "$api/api/import" >/dev/null
+
+# Runs wrk against both replicas at once; appends both reports to the results.
+load() { # title
+    local port loads=()
+    for port in "${ports[@]}"; do
+        wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency -s "$here/gettac.lua" "http://127.0.0.1:$port" \
+            >"$work/wrk-$port.txt" 2>&1 &
+        loads+=($!)
+    done
+    wait "${loads[@]}"
+    {
+        echo "### $1"
+        echo "load average after it: $(cut -d' ' -f1-3 /proc/loadavg)"
+        for port in "${ports[@]}"; do
+            echo "replica :$port"
+            echo '```'
+            cat "$work/wrk-$port.txt"
+            echo '```'
+        done
+    } >>"$out.tmp"
+}
+
+# Every slave fetches its tac once, PARALLEL at a time, odd ones from one replica, even from the other.
+every_slave_once() { # parallel
+    seq 1 "$SLAVES" | xargs -P "$1" -I{} sh -c \
+        'curl -fs -o /dev/null "http://127.0.0.1:$(({} % 2 ? '"${ports[0]}"' : '"${ports[1]}"'))/gettac/bench-s{}"'
+}
+
+# Checks the silo's balance over the enabled masters: each within 1 of the mean, none unallocated.
+check_balance() { # title enabled-masters
+    local silo total spread unallocated
+    silo=$(curl -fs "$api/api/silos?pool=bench")
+    total=$(jq '.[0].slaves' <<<"$silo")
+    unallocated=$(jq '.[0].unallocated' <<<"$silo")
+    spread=$(jq '[.[0].masters | to_entries[] | .value] | max - min' <<<"$silo")
+    {
+        echo "balance after $1: $(jq -c '.[0].masters' <<<"$silo"), slaves $total, unallocated $unallocated"
+        if ((total == SLAVES && unallocated == 0 && spread <= 1 && $(jq '.[0].masters | length' <<<"$silo") == $2))
+        then
+            echo "balance check: PASSED (spread $spread)"
+        else
+            echo "balance check: FAILED (spread $spread)"
+        fi
+        echo
+    } >>"$out.tmp"
+}
+
+{
+    echo "# slavealloc-service /gettac benchmark"
+    echo
+    echo "$(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1)," \
+        "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+    echo "load average before the run (the machine is shared): $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "2 replicas (-Xmx256m) on one PostgreSQL; $SLAVES slaves of one silo, $masters masters;"
+    echo "wrk per replica: 2 threads, $connections connections, $duration. Every request runs the allocation:"
+    echo "a slave that stays is answered without a lock; one that moves takes its silo's advisory lock, counts,"
+    echo "records its master and an event, and commits."
+    echo
+} >"$out.tmp"
+say "phase 1: $SLAVES slaves booting at once"
+started=$(date +%s.%N)
+every_slave_once 32
+elapsed=$(echo "$(date +%s.%N) - $started" | bc)
+{
+    echo "### phase 1: the herd, $SLAVES new slaves fetch their tac at once (32 in flight, both replicas)"
+    printf 'allocated %d slaves in %.2f s: %.0f allocations/s\n' "$SLAVES" "$elapsed" \
+        "$(echo "$SLAVES / $elapsed" | bc -l)"
+} >>"$out.tmp"
+check_balance "phase 1" "$masters"
+say "phase 2: $SLAVES slaves rebooting over and over against both replicas"
+load "phase 2: reboots, all $masters masters enabled"
+check_balance "phase 2" "$masters"
+say "phase 3: bench-m$masters disabled"
+curl -fs -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"enabled": false}' "$api/api/masters/bench-m$masters?byname=1" >/dev/null
+load "phase 3: bench-m$masters disabled, its slaves move at their next /gettac"
+echo "after wrk: $(curl -fs "$api/api/silos?pool=bench" | jq -c '.[0].masters'); a sweep follows" >>"$out.tmp"
+every_slave_once 8
+check_balance "phase 3" "$((masters - 1))"
+mv "$out.tmp" "$out"
+say "results in $out"
+cat "$out"
