@@ -27,6 +27,8 @@ import org.xbill.DNS.Name;
 public class AliasService {
 
     private static final int MAX_TTL = 604_800;
+    /** BIND secondaries refuse an RRset larger than this (its default max-records-per-type). */
+    private static final int MAX_ADDRESSES = 100;
 
     @Inject
     ZoneNames names;
@@ -106,6 +108,9 @@ public class AliasService {
                 throw new IllegalArgumentException("an alias cannot point at itself");
             }
             return List.of(new RecordData(owner, "CNAME", ttl, ZoneNames.text(target)));
+        }
+        if (spec.addresses().size() > MAX_ADDRESSES) {
+            throw new IllegalArgumentException("an alias has at most " + MAX_ADDRESSES + " addresses");
         }
         List<RecordData> records = new ArrayList<>();
         for (String address : spec.addresses()) {

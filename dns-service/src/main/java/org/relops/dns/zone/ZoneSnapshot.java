@@ -30,6 +30,7 @@ public final class ZoneSnapshot {
 
     private final Name origin;
     private final SOARecord soa;
+    private final SOARecord negativeSoa;
     private final Map<Name, Map<Integer, List<Record>>> nodes;
     private final Set<Name> names;
     private final List<Record> records;
@@ -38,6 +39,7 @@ public final class ZoneSnapshot {
             List<Record> records) {
         this.origin = soa.getName();
         this.soa = soa;
+        this.negativeSoa = withTtl(soa, Math.min(soa.getTTL(), soa.getMinimum()));
         this.nodes = nodes;
         this.names = names;
         this.records = records;
@@ -97,6 +99,17 @@ public final class ZoneSnapshot {
         return soa;
     }
 
+    /** The SOA to put in a negative answer: its TTL is the negative-caching time (RFC 2308). */
+    public SOARecord negativeSoa() {
+        return negativeSoa;
+    }
+
+    /** The SOA as it was (or will be) at another serial. */
+    public SOARecord soaAt(long serial) {
+        return new SOARecord(origin, DClass.IN, soa.getTTL(), soa.getHost(), soa.getAdmin(), serial,
+                soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+    }
+
     /** Every record, the SOA first, then the apex, then the rest in name order: a zone transfer's order. */
     public List<Record> records() {
         return records;
@@ -122,6 +135,11 @@ public final class ZoneSnapshot {
     /** Whether the name exists in the zone: it owns records, or names below it do (an empty non-terminal). */
     public boolean exists(Name name) {
         return names.contains(name);
+    }
+
+    private static SOARecord withTtl(SOARecord soa, long ttl) {
+        return new SOARecord(soa.getName(), DClass.IN, ttl, soa.getHost(), soa.getAdmin(), soa.getSerial(),
+                soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
     }
 
     private static List<Record> withSmallestTtl(List<Record> rrset) {
