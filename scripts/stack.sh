@@ -78,8 +78,19 @@ service_options() {
       echo "-Drelops.dns.zone=$LOCAL_ZONE"
       echo "-Drelops.dns.port=$LOCAL_DNS_PORT" ;;
     slavealloc-service)
-      echo "-Drelops.slavealloc.secrets.key-file=$STATE_DIR/slavealloc-secret.key" ;;
+      echo "-Drelops.slavealloc.secrets.key-file=$STATE_DIR/slavealloc-secret.key"
+      # qemu user networking makes every VM's request come from the host's loopback.
+      echo "-Drelops.slavealloc.tac.open-to=127.0.0.1/32" ;;
   esac
+}
+
+# The local operator token for slavealloc's write API; made once, kept in the state dir (mode 600).
+operator_token() {
+  local file=$STATE_DIR/operator-token
+  if [[ ! -s $file ]]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
+  fi
+  cat "$file"
 }
 
 start_service() {
@@ -87,7 +98,8 @@ start_service() {
   running "$service" && return 0
   local -a options
   mapfile -t options < <(service_options "$service")
-  nohup java -Xmx256m -XX:+UseSerialGC "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
+  # Secrets go through the environment, never the command line (visible in ps).
+  RELOPS_SLAVEALLOC_OPERATOR_TOKEN=$(operator_token) nohup java -Xmx256m -XX:+UseSerialGC "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
     >"$LOG_DIR/$service.log" 2>&1 &
   echo $! >"$PID_DIR/$service.pid"
 }
@@ -139,6 +151,7 @@ stack_status() {
   done
   running dns-service && echo "  DNS zone $LOCAL_ZONE on 127.0.0.1:$LOCAL_DNS_PORT (dig @127.0.0.1 -p $LOCAL_DNS_PORT ...)"
   running infrastructure && echo "  embedded PostgreSQL 127.0.0.1:$EMBEDDED_PG_PORT, AMQP 127.0.0.1:$EMBEDDED_BUS_PORT vhost $LOCAL_VHOST"
+  running slavealloc-service && echo "  slavealloc operator token: in $STATE_DIR/operator-token (SLAVEALLOC_TOKEN=\$(cat $STATE_DIR/operator-token))"
   echo "  logs: $LOG_DIR"
 }
 
