@@ -1,30 +1,43 @@
 #!/usr/bin/env bash
-# Installs the Debian packages imaging-service needs, only those that are missing:
+# Installs what imaging-service needs on this machine, only what is missing (idempotent):
 #   libvirt0         libvirt's client library (libvirt.so.0), loaded by libvirt-java through JNA
 #   qemu-system-x86  the qemu provider's virtual machines
 #   ipxe-qemu        the iPXE ROMs those machines network-boot with
-#   busybox-static   the boot agent's userland, copied into every image's initramfs
-#   e2fsprogs        mkfs.ext4, which the boot agent runs on a fresh data disk (it ships in the initramfs)
-#   cpio, gzip       used by no code of ours, but handy to inspect a built initramfs
-# Kernel packages (linux-image-*) are not installed: image builds fetch the exact .deb they pin
-# with `apt-get download` into their cache. Idempotent; needs root and apt-get to install anything.
+#   busybox-static   the boot agent's userland (builds take it from the pinned .deb; installed for inspection)
+# Image builds fetch the exact kernel and busybox .deb files a version pins with `apt-get download`
+# (into relops.imaging.build.package-cache); that needs apt's package lists, so this script runs
+# `apt-get update` when they do not list the seed image's kernel. Needs root to install anything.
 set -euo pipefail
 
-IMAGING_PACKAGES=(libvirt0 qemu-system-x86 ipxe-qemu busybox-static e2fsprogs cpio gzip)
+IMAGING_PACKAGES=(libvirt0 qemu-system-x86 ipxe-qemu busybox-static)
+# The kernel the seed image pins (imaging-service application.properties, relops.imaging.seed.*).
+SEED_KERNEL=${RELOPS_IMAGING_SEED_KERNEL:-linux-image-6.1.0-47-amd64=6.1.170-3}
+
+apt() { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 "$@"; }
 
 missing=()
 for package in "${IMAGING_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+kernel_listed() { apt-cache show "$SEED_KERNEL" >/dev/null 2>&1; }
 
+if [[ ${#missing[@]} -eq 0 ]] && kernel_listed; then
+  exit 0
+fi
 if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
-  echo "imaging-service needs these Debian packages: ${missing[*]} (install them as root with apt-get)" >&2
+  echo "imaging-service needs the Debian packages ${missing[*]:-} and apt lists that have $SEED_KERNEL" \
+    "(install them as root with apt-get)" >&2
   exit 1
 fi
-echo "==> installing ${missing[*]} for imaging-service" >&2
-export DEBIAN_FRONTEND=noninteractive
-if ! apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
-  apt-get -o DPkg::Lock::Timeout=600 update -qq
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if ! kernel_listed; then
+  echo "==> updating apt's package lists (image builds fetch $SEED_KERNEL)" >&2
+  apt update -qq
 fi
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "==> installing ${missing[*]} for imaging-service" >&2
+  if ! apt install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+    apt update -qq
+    apt install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+kernel_listed || { echo "apt cannot find $SEED_KERNEL: image builds of the seed image will fail" >&2; exit 1; }
