@@ -8,32 +8,32 @@ import java.util.Map;
 /**
  * All five services as separate processes against the real PostgreSQL and RabbitMQ, each with its
  * own end-to-end database ({@code relops_e2e_<service>}) and all on the vhost {@code relops-e2e}
- * (which {@code ./relops test} creates fresh). Ports 18080-18084 keep clear of a running demo.
+ * (which {@code ./relops test} creates fresh). Ports 19080-19084 keep clear of a running demo.
  */
 final class RelopsStack {
 
     static final String VHOST = "relops-e2e";
     static final String ZONE = "e2e.relops.example";
-    static final int DNS_PORT = 15353;
+    static final int DNS_PORT = 19053;
 
     private final Path root = Path.of(System.getProperty("relops.root", "..")).toAbsolutePath().normalize();
     private final Path logs = root.resolve("e2e-tests/target/service-logs");
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     RelopsStack() {
-        add("request-service", 18080);
-        add("inventory-service", 18081)
+        add("request-service", 19080);
+        add("inventory-service", 19081)
                 .with("relops.inventory.file", root.resolve("e2e-tests/src/test/resources/inventory-e2e.yaml").toString());
-        add("imaging-service", 18082)
+        add("imaging-service", 19082)
                 .with("relops.imaging.data-dir", root.resolve("e2e-tests/target/imaging").toString())
-                .with("relops.imaging.boot.gettac-url", "http://{host}:18084/gettac/{hostname}");
-        add("dns-service", 18083)
+                .with("relops.imaging.boot.gettac-url", "http://{host}:19084/gettac/{hostname}");
+        add("dns-service", 19083)
                 .with("relops.dns.zone", ZONE)
                 .with("relops.dns.server.host", "127.0.0.1")
                 .with("relops.dns.server.port", String.valueOf(DNS_PORT));
-        add("slavealloc-service", 18084)
+        add("slavealloc-service", 19084)
                 .with("relops.slavealloc.auth.operator-token", "e2e-operator-token")
-                .with("relops.slavealloc.secrets.key", "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYg==")
+                .with("relops.slavealloc.secrets.key", "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=")
                 .with("relops.slavealloc.tac.open-to", "127.0.0.1/32");
     }
 
@@ -62,7 +62,12 @@ final class RelopsStack {
     void start() {
         List<ServiceProcess> all = List.copyOf(services.values());
         all.forEach(ServiceProcess::start);
-        all.forEach(ServiceProcess::awaitReady);
+        try {
+            all.forEach(ServiceProcess::awaitReady);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
     }
 
     void stop() {

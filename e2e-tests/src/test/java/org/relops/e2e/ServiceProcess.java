@@ -71,6 +71,9 @@ final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            Process started = process;
+            // A test JVM that dies must not leave services holding ports for the next run.
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -108,11 +111,18 @@ final class ServiceProcess {
         }
     }
 
-    /** Stops the process politely, letting it shut down. */
+    /** Stops the process politely, letting it shut down; kills it if it does not within 30 s. */
     void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            await(name + " stopped").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
         }
     }
 
