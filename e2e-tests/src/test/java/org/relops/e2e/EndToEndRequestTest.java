@@ -46,18 +46,14 @@ class EndToEndRequestTest {
 
     @BeforeAll
     static void startStack() {
-        stack = new RelopsStack();
-        stack.start();
+        stack = RelopsStack.shared();
         bus = BusProbe.connect("127.0.0.1", 5672, RelopsStack.VHOST);
     }
 
     @AfterAll
-    static void stopStack() {
+    static void disconnect() {
         if (bus != null) {
             bus.close();
-        }
-        if (stack != null) {
-            stack.stop();
         }
     }
 

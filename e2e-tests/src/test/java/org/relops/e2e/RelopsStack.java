@@ -16,6 +16,8 @@ final class RelopsStack {
     static final String ZONE = "e2e.relops.example";
     static final int DNS_PORT = 19053;
 
+    private static RelopsStack shared;
+
     private final Path root = Path.of(System.getProperty("relops.root", "..")).toAbsolutePath().normalize();
     private final Path logs = root.resolve("e2e-tests/target/service-logs");
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -26,7 +28,10 @@ final class RelopsStack {
                 .with("relops.inventory.file", root.resolve("e2e-tests/src/test/resources/inventory-e2e.yaml").toString());
         add("imaging-service", 19082)
                 .with("relops.imaging.data-dir", root.resolve("e2e-tests/target/imaging").toString())
-                .with("relops.imaging.boot.gettac-url", "http://{host}:19084/gettac/{hostname}");
+                .with("relops.imaging.boot.gettac-url", "http://{host}:19084/gettac/{hostname}")
+                // TCG boots on a loaded 2-core machine can take minutes; a killed VM is noticed at once anyway.
+                .with("relops.imaging.provisioning.boot-deadline", "300s")
+                .with("relops.imaging.provisioning.heartbeat-timeout", "60s");
         add("dns-service", 19083)
                 .with("relops.dns.zone", ZONE)
                 .with("relops.dns.server.host", "127.0.0.1")
@@ -48,6 +53,20 @@ final class RelopsStack {
                 .with("relops.bus.virtual-host", VHOST);
         services.put(name, service);
         return service;
+    }
+
+    /**
+     * The one stack every end-to-end test class in this JVM shares (a boot of five services costs
+     * tens of seconds); stopped when the JVM exits.
+     */
+    static synchronized RelopsStack shared() {
+        if (shared == null) {
+            RelopsStack stack = new RelopsStack();
+            stack.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
+            shared = stack;
+        }
+        return shared;
     }
 
     ServiceProcess service(String name) {

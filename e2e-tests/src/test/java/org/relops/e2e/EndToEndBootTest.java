@@ -1,0 +1,133 @@
+package org.relops.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Real virtual machines: qemu under TCG network-boots each machine through iPXE from
+ * imaging-service, the boot agent phones home, DNS and slavealloc follow. Then the same machines
+ * die and are replaced, and are decommissioned leaving nothing behind.
+ */
+@Tag("vm")
+class EndToEndBootTest {
+
+    private static final Duration BOOT = Duration.ofMinutes(8);
+    private static final String QEMU = "{\"hardwareClass\":\"qemu-vm\"}";
+
+    private static RelopsStack stack;
+
+    @BeforeAll
+    static void startStack() {
+        stack = RelopsStack.shared();
+    }
+
+    @Test
+    void shouldBootTwoMachinesOverTheNetworkAndLeaveNothingBehindOnDecommission() {
+        String id = submit(2);
+
+        JsonPath request = awaitState(id, "FULFILLED", BOOT);
+
+        List<Map<String, Object>> machines = request.getList("machines");
+        for (Map<String, Object> machine : machines) {
+            String hostname = (String) machine.get("hostname");
+            JsonPath imaged = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
+                    .statusCode(200).extract().jsonPath();
+            assertEquals("qemu", imaged.getString("provider"));
+            assertEquals(machine.get("imageDigest"), imaged.getString("operations[0].imageDigest"));
+            assertEquals(machine.get("address"), DnsQuery.addressOf(hostname + "." + RelopsStack.ZONE,
+                    RelopsStack.DNS_PORT));
+            given().get(stack.url("slavealloc-service") + "/gettac/" + hostname).then().statusCode(200)
+                    .body(startsWith("# AUTOMATICALLY GENERATED - DO NOT MODIFY"));
+            assertTrue(qemuOf(hostname).isPresent(), "no qemu process for " + hostname);
+        }
+
+        given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
+
+        awaitState(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        for (Map<String, Object> machine : machines) {
+            String hostname = (String) machine.get("hostname");
+            assertFalse(qemuOf(hostname).isPresent(), "qemu still runs for " + hostname);
+            assertFalse(Files.exists(machineDirectory(hostname)), "files left behind for " + hostname);
+        }
+    }
+
+    @Test
+    void shouldReplaceAKilledMachineWithTheSameHostnameAndKeepItsDisk() {
+        String id = submit(1);
+        JsonPath request = awaitState(id, "FULFILLED", BOOT);
+        String hostname = request.getString("machines[0].hostname");
+        String firstSystem = request.getString("machines[0].system");
+        ProcessHandle qemu = qemuOf(hostname).orElseThrow();
+
+        qemu.destroyForcibly();
+
+        await("replacement of " + hostname).atMost(Duration.ofMinutes(1))
+                .until(() -> given().get(machineUrl(hostname)).then().extract().<Integer>path("replacements") == 1);
+        JsonPath replaced = awaitState(id, "FULFILLED", BOOT);
+        assertEquals(hostname, replaced.getString("machines[0].hostname"));
+        assertNotEquals(firstSystem, replaced.getString("machines[0].system"));
+        given().get(stack.url("inventory-service") + "/v1/systems/" + firstSystem).then()
+                .body("state", equalTo("quarantined"));
+        List<String> diskStates = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
+                .extract().jsonPath().getList("operations.diskState");
+        assertTrue(diskStates.contains("fresh") && diskStates.contains("intact"),
+                "the first boot should format the disk and the replacement find it intact: " + diskStates);
+        assertEquals(replaced.getString("machines[0].address"),
+                DnsQuery.addressOf(hostname + "." + RelopsStack.ZONE, RelopsStack.DNS_PORT));
+
+        given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
+        awaitState(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        assertFalse(qemuOf(hostname).isPresent());
+    }
+
+    private static String machineUrl(String hostname) {
+        return stack.url("request-service") + "/v1/machines/" + hostname;
+    }
+
+    private static Optional<ProcessHandle> qemuOf(String hostname) {
+        String name = "relops-" + hostname;
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains("qemu-system")
+                        && line.contains(" -name " + name + " ")).orElse(false))
+                .findFirst();
+    }
+
+    private static Path machineDirectory(String hostname) {
+        return stack.root().resolve("e2e-tests/target/imaging/machines").resolve(hostname);
+    }
+
+    private static String submit(int count) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"image\":\"releng-talos-linux64\",\"count\":" + count + ",\"appEnvironment\":\"production\","
+                        + "\"constraints\":" + QEMU + "}")
+                .post(stack.url("request-service") + "/v1/requests")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    private static JsonPath awaitState(String id, String state, Duration atMost) {
+        await("request " + id + " " + state).atMost(atMost).pollInterval(Duration.ofSeconds(1))
+                .until(() -> state.equals(given().get(stack.url("request-service") + "/v1/requests/" + id).then()
+                        .extract().path("state")));
+        return given().get(stack.url("request-service") + "/v1/requests/" + id).then().extract().jsonPath();
+    }
+}
