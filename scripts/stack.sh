@@ -13,6 +13,8 @@ EMBEDDED_BUS_PORT=${RELOPS_EMBEDDED_BUS_PORT:-5673}
 LOCAL_VHOST=${RELOPS_BUS_VHOST:-relops-local}
 DEMO_COUNT=${RELOPS_DEMO_COUNT:-3}
 DEMO_IMAGE=${RELOPS_DEMO_IMAGE:-releng-talos-linux64}
+# The local inventory's qemu systems: real VMs that network-boot.
+DEMO_HARDWARE_CLASS=${RELOPS_DEMO_HARDWARE_CLASS:-vm-small}
 
 service_port() { local entry; for entry in "${SERVICES[@]}"; do [[ ${entry%%:*} == "$1" ]] && echo "${entry#*:}"; done; }
 
@@ -128,11 +130,12 @@ stack_up() {
 }
 
 stack_demo() {
+  bash scripts/packages-imaging.sh || die "the demo boots qemu VMs: install the packages listed in scripts/packages-imaging.sh"
   stack_up "$@"
   say "asking for $DEMO_COUNT machines running the newest $DEMO_IMAGE"
   java -cp deploy/target/relops-local-infra.jar org.relops.deploy.DemoClient \
     --request-service "http://127.0.0.1:$(service_port request-service)" \
-    --image "$DEMO_IMAGE" --count "$DEMO_COUNT" --app-environment production
+    --image "$DEMO_IMAGE" --count "$DEMO_COUNT" --app-environment production --hardware-class "$DEMO_HARDWARE_CLASS"
   echo
   echo "relops is still running: ./relops status shows the URLs, ./relops down stops it."
 }

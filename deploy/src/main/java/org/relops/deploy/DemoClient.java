@@ -41,14 +41,19 @@ public final class DemoClient {
         boolean fulfilled = client.run(options.getOrDefault("image", "releng-talos-linux64"),
                 Integer.parseInt(options.getOrDefault("count", "3")),
                 options.getOrDefault("app-environment", "production"),
+                options.get("hardware-class"),
                 Duration.parse("PT" + options.getOrDefault("timeout", "15m").toUpperCase()));
         System.exit(fulfilled ? 0 : 1);
     }
 
-    private boolean run(String image, int count, String appEnvironment, Duration timeout)
+    private boolean run(String image, int count, String appEnvironment, String hardwareClass, Duration timeout)
             throws IOException, InterruptedException {
         Instant start = Instant.now();
-        String body = JSON.writeValueAsString(Map.of("image", image, "count", count, "appEnvironment", appEnvironment));
+        Map<String, Object> ask = new HashMap<>(Map.of("image", image, "count", count, "appEnvironment", appEnvironment));
+        if (hardwareClass != null) {
+            ask.put("constraints", Map.of("hardwareClass", hardwareClass));
+        }
+        String body = JSON.writeValueAsString(ask);
         JsonNode request = send(HttpRequest.newBuilder(URI.create(requestService + "/v1/requests"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
