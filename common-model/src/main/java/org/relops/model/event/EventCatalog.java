@@ -34,7 +34,13 @@ public final class EventCatalog {
             RequestDecommissioned.class,
             MachineReplacementRequested.class,
             ImageVersionSuspect.class,
-            RequestStuck.class);
+            RequestStuck.class,
+            MachineRefreshStarted.class,
+            MachineRefreshed.class,
+            RolloutStarted.class,
+            RolloutAdvanced.class,
+            RolloutHalted.class,
+            RolloutCompleted.class);
 
     private static final Map<String, Class<? extends RelopsEvent>> BY_TYPE = new LinkedHashMap<>();
 
