@@ -10,12 +10,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +31,7 @@ import org.relops.dns.service.DnsServing;
 import org.relops.model.event.DnsRecordPublished;
 import org.relops.model.event.MachineBooted;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
@@ -45,6 +50,9 @@ class DnsQueryTest {
 
     @Inject
     DnsServing serving;
+
+    @Inject
+    DataSource database;
 
     @Test
     void shouldAnswerBootedMachineWithItsAddressAndPointer() {
@@ -166,7 +174,7 @@ class DnsQueryTest {
     @Test
     void shouldNeverAnswerAResponse() throws Exception {
         Message response = Message.newQuery(Record.newRecord(Name.fromString(ZONE + "."), Type.SOA, DClass.IN));
-        response.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+        response.getHeader().setFlag(Flags.QR);
 
         assertThat(RawDns.exchange(serving.port(), response.toWire(), 500), equalTo(Optional.empty()));
     }
@@ -189,6 +197,27 @@ class DnsQueryTest {
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
                 .until(() -> dig().shortAnswer(alias + "." + ZONE, "A").equals("10.0.0.51"));
         assertThat(serial(), greaterThan(before));
+    }
+
+    @Test
+    void shouldServeAChangeMadeByAnotherReplicaWithinASecond() throws Exception {
+        String name = name("replica");
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            // What another replica's commit leaves in the database: a record and a higher serial.
+            statement.executeUpdate("insert into dns_record (zone, name, type, ttl, data, owner, created_at) values ('"
+                    + ZONE + ".', '" + name + "." + ZONE + ".', 'A', 300, '10.0.0.52', 'alias:" + name + "', now())");
+            statement.executeUpdate("update dns_zone set serial = serial + 1 where name = '" + ZONE + ".'");
+        }
+
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> dig().shortAnswer(name + "." + ZONE, "A").equals("10.0.0.52"));
+    }
+
+    @Test
+    void shouldBeReadyWhileServingEveryZone() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'dns-server' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'dns-server' }.data.port", equalTo(serving.port()));
     }
 
     private long serial() {
