@@ -5,7 +5,9 @@
 STATE_DIR=${RELOPS_STATE_DIR:-$ROOT/.relops/local}
 LOG_DIR=$STATE_DIR/logs
 PID_DIR=$STATE_DIR/pids
-SERVICES=(request-service:8080 inventory-service:8081 imaging-service:8082 dns-service:8083 slavealloc-service:8084)
+PORT_BASE=${RELOPS_HTTP_PORT_BASE:-8080}
+SERVICES=(request-service:$PORT_BASE inventory-service:$((PORT_BASE + 1)) imaging-service:$((PORT_BASE + 2))
+  dns-service:$((PORT_BASE + 3)) slavealloc-service:$((PORT_BASE + 4)))
 LOCAL_ZONE=${RELOPS_DNS_ZONE:-local.relops.example}
 LOCAL_DNS_PORT=${RELOPS_DNS_PORT:-5353}
 EMBEDDED_PG_PORT=${RELOPS_EMBEDDED_PG_PORT:-15432}
@@ -16,7 +18,16 @@ DEMO_IMAGE=${RELOPS_DEMO_IMAGE:-releng-talos-linux64}
 # The local inventory's qemu systems: real VMs that network-boot.
 DEMO_HARDWARE_CLASS=${RELOPS_DEMO_HARDWARE_CLASS:-vm-small}
 
-service_port() { local entry; for entry in "${SERVICES[@]}"; do [[ ${entry%%:*} == "$1" ]] && echo "${entry#*:}"; done; }
+service_port() {
+  local entry
+  for entry in "${SERVICES[@]}"; do
+    if [[ ${entry%%:*} == "$1" ]]; then
+      echo "${entry#*:}"
+      return 0
+    fi
+  done
+  die "no service $1"
+}
 
 running() { [[ -f $PID_DIR/$1.pid ]] && kill -0 "$(cat "$PID_DIR/$1.pid")" 2>/dev/null; }
 
@@ -74,11 +85,11 @@ service_options() {
   case $service in
     inventory-service) echo "-Drelops.inventory.file=${RELOPS_INVENTORY_FILE:-$ROOT/deploy/local/inventory.yaml}" ;;
     imaging-service)
-      echo "-Drelops.imaging.public-url=http://10.0.2.2:$port"
-      echo "-Drelops.imaging.data-dir=$STATE_DIR/imaging" ;;
+      echo "-Drelops.imaging.data-dir=$STATE_DIR/imaging"
+      echo "-Drelops.imaging.boot.gettac-url=http://{host}:$(service_port slavealloc-service)/gettac/{hostname}" ;;
     dns-service)
       echo "-Drelops.dns.zone=$LOCAL_ZONE"
-      echo "-Drelops.dns.port=$LOCAL_DNS_PORT" ;;
+      echo "-Drelops.dns.server.port=$LOCAL_DNS_PORT" ;;
     slavealloc-service)
       echo "-Drelops.slavealloc.secrets.key-file=$STATE_DIR/slavealloc-secret.key"
       # qemu user networking makes every VM's request come from the host's loopback.

@@ -65,7 +65,6 @@ public final class DemoClient {
         while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
             request = send(HttpRequest.newBuilder(URI.create(requestService + "/v1/requests/" + id)).GET());
             String state = request.path("state").asText();
-            printProgress(request, lastStep);
             for (JsonNode machine : request.path("machines")) {
                 if ("READY".equals(machine.path("state").asText()) && shown.add(machine.path("hostname").asText())) {
                     out.printf("  %-22s %-15s %-45s master %s   (%ds)%n", machine.path("hostname").asText(),
@@ -73,6 +72,7 @@ public final class DemoClient {
                             machine.path("master").asText("-"), Duration.between(start, Instant.now()).toSeconds());
                 }
             }
+            printProgress(request, lastStep);
             if ("FULFILLED".equals(state)) {
                 out.printf("%nrequest %s fulfilled: %d machines ready in %d s%n", id, count,
                         Duration.between(start, Instant.now()).toSeconds());
