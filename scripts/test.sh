@@ -3,6 +3,9 @@
 # there, gives every module a fresh database and vhost, then runs `mvnw verify`. Sourced by ./relops.
 
 TEST_MODULES=(inventory request imaging dns slavealloc)
+# Suffix for every test database and vhost, so that two runs can share one PostgreSQL and RabbitMQ.
+TEST_NAMESPACE=${RELOPS_TEST_NAMESPACE:-}
+export RELOPS_TEST_NAMESPACE=$TEST_NAMESPACE
 
 prepare_test_infrastructure() {
   ensure_postgres
@@ -17,11 +20,11 @@ prepare_test_infrastructure() {
   say "fresh test databases and vhosts"
   local module
   for module in "${TEST_MODULES[@]}"; do
-    recreate_database "relops_test_$module"
-    recreate_database "relops_e2e_$module"
-    recreate_vhost "relops-test-$module"
+    recreate_database "relops_test_$module$TEST_NAMESPACE"
+    recreate_database "relops_e2e_$module$TEST_NAMESPACE"
+    recreate_vhost "relops-test-$module$TEST_NAMESPACE"
   done
-  recreate_vhost relops-e2e
+  recreate_vhost "relops-e2e$TEST_NAMESPACE"
 }
 
 run_tests() {

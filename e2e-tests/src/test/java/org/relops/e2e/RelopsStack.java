@@ -12,7 +12,9 @@ import java.util.Map;
  */
 final class RelopsStack {
 
-    static final String VHOST = "relops-e2e";
+    /** Suffix of the databases and vhost, as {@code ./relops test} made them (RELOPS_TEST_NAMESPACE). */
+    static final String NAMESPACE = System.getenv().getOrDefault("RELOPS_TEST_NAMESPACE", "");
+    static final String VHOST = "relops-e2e" + NAMESPACE;
     static final String ZONE = "e2e.relops.example";
     static final int DNS_PORT = 19053;
 
@@ -43,7 +45,7 @@ final class RelopsStack {
     }
 
     private ServiceProcess add(String name, int port) {
-        String database = "relops_e2e_" + name.substring(0, name.indexOf('-'));
+        String database = "relops_e2e_" + name.substring(0, name.indexOf('-')) + NAMESPACE;
         ServiceProcess service = new ServiceProcess(name, root, port, logs)
                 .with("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + database)
                 .with("quarkus.datasource.username", "relops")
