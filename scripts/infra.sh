@@ -71,7 +71,7 @@ ensure_rabbitmq() {
 }
 
 psql_admin() {
-  export PGOPTIONS="-c client_min_messages=warning"
+  local -x PGOPTIONS="-c client_min_messages=warning"
   if psql -h "$RELOPS_PG_HOST" -p "$RELOPS_PG_PORT" -U "$RELOPS_PG_ADMIN_USER" -d postgres -c 'select 1' >/dev/null 2>&1; then
     psql -q -v ON_ERROR_STOP=1 -h "$RELOPS_PG_HOST" -p "$RELOPS_PG_PORT" -U "$RELOPS_PG_ADMIN_USER" -d postgres "$@"
   elif is_local "$RELOPS_PG_HOST" && [[ $(id -u) == 0 ]]; then
