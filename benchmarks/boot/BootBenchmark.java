@@ -64,21 +64,61 @@ public class BootBenchmark {
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
         report.append(String.format("%-9s %12s %14s %16s %10s %12s%n", "machines", "relops_s", "bare_ipxe_s",
                 "bare_kernel_s", "ratio", "ratio_kernel"));
+        int rounds = Integer.getInteger("rounds", 3);
+        report.append("# load average at start: ").append(loadAverage()).append("; ").append(rounds)
+                .append(" rounds per row, medians shown, samples below\n");
+        StringBuilder samples = new StringBuilder();
         try (BareBootServer bare = new BareBootServer(artifacts, digest)) {
             for (int count : new int[] {1, 4}) {
-                double ipxe = bare.boot(count, true);
-                double kernel = bare.boot(count, false);
-                double relops = mode.equals("stack") ? stack(serviceUrl, count) : imaging(vhost, count);
-                String line = String.format("%-9d %12.1f %14.1f %16.1f %10.2f %12.2f%n", count, relops, ipxe, kernel,
-                        relops / ipxe, relops / kernel);
+                List<Double> relops = new ArrayList<>();
+                List<Double> ipxe = new ArrayList<>();
+                List<Double> kernel = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    // Alternate the order so that a burst of load elsewhere does not always hit the same one.
+                    if (round % 2 == 0) {
+                        relops.add(round(mode.equals("stack") ? stack(serviceUrl, count) : imaging(vhost, count)));
+                        ipxe.add(round(bare.boot(count, true)));
+                    } else {
+                        ipxe.add(round(bare.boot(count, true)));
+                        relops.add(round(mode.equals("stack") ? stack(serviceUrl, count) : imaging(vhost, count)));
+                    }
+                    kernel.add(round(bare.boot(count, false)));
+                }
+                double relopsMedian = median(relops);
+                double ipxeMedian = median(ipxe);
+                double kernelMedian = median(kernel);
+                String line = String.format("%-9d %12.1f %14.1f %16.1f %10.2f %12.2f%n", count, relopsMedian,
+                        ipxeMedian, kernelMedian, relopsMedian / ipxeMedian, relopsMedian / kernelMedian);
                 System.out.print(line);
                 report.append(line);
+                samples.append(String.format("# samples, %d machine(s): relops %s, bare iPXE %s, bare kernel %s%n",
+                        count, relops, ipxe, kernel));
             }
         }
+        report.append(samples);
         report.append("# ratio = relops / bare iPXE boot (the control plane's overhead over the same network boot);\n");
         report.append("# ratio_kernel = relops / bare direct -kernel boot (also counts iPXE's own ~5 s).\n");
         Files.writeString(results, report.toString());
         System.out.println("results written to " + results);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        return Math.round(median * 10) / 10.0;
+    }
+
+    static double round(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Request accepted -> FULFILLED through request-service; then decommissions the request. */

@@ -2,21 +2,23 @@
 # Boot benchmark: time for relops to deliver 1 and 4 machines on the qemu provider, against bare qemu
 # booting the same kernel+initramfs in the same run. Run on demand:
 #
-#   benchmarks/boot/run.sh [results-file]            imaging mode: starts imaging-service alone (port 18182,
-#                                                    database relops_bench_imaging, vhost relops-bench) and
-#                                                    measures host.reserved -> machine.booted
-#   benchmarks/boot/run.sh --stack [results-file]    stack mode: against a running local stack (./relops up),
-#                                                    measures request accepted -> request FULFILLED
+#   benchmarks/boot/run.sh [results-file]
+#       imaging mode: starts imaging-service alone (port 18182, database relops_bench_imaging, vhost
+#       relops-bench) and measures host.reserved -> machine.booted
+#   benchmarks/boot/run.sh --stack [results-file]
+#       stack mode: against a running local stack (./relops up), measures request accepted -> request
+#       FULFILLED (booted, in DNS, allocated)
 #
+# ROUNDS=n (default 3) repeats each measurement; the results show medians and every sample.
 # Results go to benchmarks/boot/results.txt (imaging) or results-stack.txt (stack) unless a file is given.
 # Needs real PostgreSQL and RabbitMQ on 127.0.0.1 (imaging mode) and the Debian packages of
-# scripts/packages-imaging.sh.
+# scripts/packages-imaging.sh. A loaded machine skews everything: the load average is recorded.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 mode=imaging
 if [[ ${1:-} == --stack ]]; then mode=stack; shift; fi
-out=${1:-$here/results${mode/imaging/}.txt}
+out=${1:-$here/results.txt}
 [[ $mode == stack ]] && out=${1:-$here/results-stack.txt}
 cd "$root"
 bash scripts/packages-imaging.sh
@@ -25,7 +27,7 @@ slf4j=$(ls ~/.m2/repository/org/slf4j/slf4j-api/*/slf4j-api-*.jar | sort -V | ta
 classpath="$amqp:$slf4j"
 
 if [[ $mode == stack ]]; then
-  java -cp "$classpath" "$here/BootBenchmark.java" stack http://127.0.0.1:8080 "$out"
+  java -Drounds="${ROUNDS:-3}" -cp "$classpath" "$here/BootBenchmark.java" stack http://127.0.0.1:8080 "$out"
   exit 0
 fi
 
@@ -53,4 +55,4 @@ for _ in $(seq 1 300); do
   kill -0 "$service" 2>/dev/null || { cat "$work/imaging-service.log" >&2; exit 1; }
   sleep 0.5
 done
-java -cp "$classpath" "$here/BootBenchmark.java" imaging http://127.0.0.1:18182 "$out" relops-bench
+java -Drounds="${ROUNDS:-3}" -cp "$classpath" "$here/BootBenchmark.java" imaging http://127.0.0.1:18182 "$out" relops-bench

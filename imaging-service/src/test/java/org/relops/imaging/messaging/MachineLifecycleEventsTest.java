@@ -5,18 +5,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.time.Duration;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.OnTheBus;
 import org.relops.imaging.provider.LibvirtProvider;
 import org.relops.model.envelope.CloudEvent;
 import org.relops.model.event.DecommissionRequested;
@@ -27,33 +23,21 @@ import org.relops.model.event.MachineFailed;
 import org.relops.model.event.MachineProvisioning;
 import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.model.value.Location;
-import org.relops.testing.BusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class MachineLifecycleEventsTest {
+class MachineLifecycleEventsTest extends OnTheBus {
 
-    static final String IMAGE = "releng-talos-linux64";
+    static final String IMAGE = SEED_IMAGE;
     static final Location RACK = new Location("mdc1", "r1", "rack1");
 
-    static BusProbe bus;
 
     @Inject
     LibvirtProvider libvirt;
 
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
-
     static String hostname() {
-        return "t-linux64-" + UUID.randomUUID().toString().substring(0, 8);
+        return uniqueHostname("t-linux64");
     }
 
     static HostReserved reserved(String hostname, String provider, String image, String version) {
@@ -61,11 +45,6 @@ class MachineLifecycleEventsTest {
                 image, version, "production");
     }
 
-    static void awaitSeedBuilt() {
-        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
-                given().get("/v1/images/" + IMAGE + "/versions/latest").then().statusCode(200)
-                        .body("state", equalTo("READY")));
-    }
 
     @Test
     void shouldBootAReservedHostAndSayWhereItIs() {

@@ -18,8 +18,6 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.relops.model.event.DecommissionRequested;
@@ -28,9 +26,9 @@ import org.relops.model.event.MachineBooted;
 import org.relops.model.event.MachineDestroyed;
 import org.relops.model.event.MachineFailed;
 import org.relops.model.event.RelopsEvent;
+import org.relops.imaging.OnTheBus;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.model.value.Location;
-import org.relops.testing.BusProbe;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,26 +37,15 @@ import io.restassured.http.ContentType;
 /** Real virtual machines: qemu under TCG, network-booted over iPXE from this service. About 10-20 s a boot. */
 @QuarkusTest
 @Tag("vm")
-class QemuBootTest {
+class QemuBootTest extends OnTheBus {
 
     static final String KERNEL_SHA = "e0061f95dbe31f5646e5a29ba9a62293f6b625a70e81fc2b04344d8ab7589c34";
     static final String BUSYBOX_SHA = "3d3fdbe91d4660c873e14b092c213fe81c1da6362daa236eb25d0171eb108744";
     static final Duration BOOT = Duration.ofSeconds(150);
 
-    static BusProbe bus;
 
     @Inject
     QemuProvider qemu;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
 
     static String newImageWithTwoVersions() {
         String image = "vm-test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -80,7 +67,7 @@ class QemuBootTest {
     }
 
     static String hostname() {
-        return "vm-" + UUID.randomUUID().toString().substring(0, 8);
+        return uniqueHostname("vm");
     }
 
     @Test
@@ -127,7 +114,7 @@ class QemuBootTest {
     @Test
     void shouldReportAHungMachineWithItsConsoleTail() throws Exception {
         String host = hostname();
-        bus.publish(reserved(host, "52:54:00:10:00:02", "releng-talos-linux64", null));
+        bus.publish(reserved(host, "52:54:00:10:00:02", SEED_IMAGE, null));
         await().atMost(Duration.ofMinutes(3)).until(() -> qemu.pidOf(host).isPresent()
                 && Files.exists(qemu.files(host).console()) && Files.size(qemu.files(host).console()) > 0);
         long pid = qemu.pidOf(host).orElseThrow();

@@ -6,45 +6,28 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.OnTheBus;
 import org.relops.imaging.provider.LibvirtProvider;
 import org.relops.model.event.DecommissionRequested;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.MachineDestroyed;
 import org.relops.model.value.Location;
-import org.relops.testing.BusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-class MachineResourceTest {
+class MachineResourceTest extends OnTheBus {
 
-    static final String IMAGE = "releng-talos-linux64";
-
-    static BusProbe bus;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
 
     static String bootedLibvirtMachine() {
-        String host = "t-rest-" + UUID.randomUUID().toString().substring(0, 8);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).untilAsserted(() ->
-                given().get("/v1/images/" + IMAGE + "/versions/latest").then().body("state", equalTo("READY")));
+        String host = uniqueHostname("t-rest");
+        awaitSeedBuilt();
         bus.publish(new HostReserved("req-" + host, host, "vm-" + host, LibvirtProvider.KIND, null,
-                new Location("mdc1", "r1", "rack1"), IMAGE, null, "production"));
+                new Location("mdc1", "r1", "rack1"), SEED_IMAGE, null, "production"));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         return host;
     }

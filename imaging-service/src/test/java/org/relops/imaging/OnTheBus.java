@@ -1,0 +1,42 @@
+package org.relops.imaging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.relops.testing.BusProbe;
+
+/** Base of the tests that feed and watch the real bus; also waits for the seed image to be built. */
+public abstract class OnTheBus {
+
+    public static final String SEED_IMAGE = "releng-talos-linux64";
+
+    protected static BusProbe bus;
+
+    @BeforeAll
+    static void connect() {
+        bus = BusProbe.connect();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        bus.close();
+    }
+
+    /** Waits until the seed image's first version is built (the first test to ask may wait for the build). */
+    protected static void awaitSeedBuilt() {
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> given()
+                .get("/v1/images/" + SEED_IMAGE + "/versions/latest").then().statusCode(200)
+                .body("state", equalTo("READY")));
+    }
+
+    /** A hostname no other test uses. */
+    protected static String uniqueHostname(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
