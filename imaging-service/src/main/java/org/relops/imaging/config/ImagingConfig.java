@@ -78,7 +78,7 @@ public interface ImagingConfig {
         @WithDefault("10.10.0.0/16")
         String networkPool();
 
-        /** How long qemu may take to answer a status query before the machine counts as hung. */
+        /** How long qemu may take to answer one status query; three unanswered in a row: the machine is hung. */
         @WithDefault("5s")
         Duration hangTimeout();
 
