@@ -33,6 +33,7 @@ public class DnsServerReadiness implements HealthCheck {
         }
         boolean serving = this.serving.port() > 0;
         response.withData("port", this.serving.port());
+        this.serving.startError().ifPresent(error -> response.withData("error", error));
         for (var zone : names.all()) {
             var served = this.serving.servedZone(zone);
             serving &= served.isPresent();

@@ -71,8 +71,9 @@ public class DnsServing {
     private ServedZones served;
     private NotifySender notifier;
     private DnsServer server;
+    private volatile String startError;
 
-    void onStart(@Observes @Priority(ZoneBootstrap.PRIORITY + 10) StartupEvent event) throws IOException {
+    void onStart(@Observes @Priority(ZoneBootstrap.PRIORITY + 10) StartupEvent event) {
         DnsConfig.Server settings = config.server();
         if (!settings.enabled()) {
             LOG.info("the DNS server is disabled (relops.dns.server.enabled=false)");
@@ -83,8 +84,15 @@ public class DnsServing {
         notifier = new NotifySender(NotifySender.parseTargets(config.transfer().notifyTargets().orElse(List.of())));
         DnsResponder responder = new DnsResponder(served, keys, AddressMatcher.of(config.transfer().allowed()), journal,
                 updater, updates, settings.maxUdpPayload(), stats);
-        server = DnsServer.start(new DnsServer.Settings(settings.host(), settings.port(), settings.udpThreads(),
-                settings.tcpConnections(), settings.tcpIdleTimeout()), responder);
+        try {
+            server = DnsServer.start(new DnsServer.Settings(settings.host(), settings.port(), settings.udpThreads(),
+                    settings.tcpConnections(), settings.tcpIdleTimeout()), responder);
+        } catch (IOException e) {
+            // Like the bus: the service keeps its events and API going, and readiness says what is wrong.
+            startError = e.getMessage();
+            LOG.errorf("the DNS server cannot start: %s (is the port taken? set relops.dns.server.port)", startError);
+            return;
+        }
         long interval = settings.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::followOtherReplicas, interval, interval, TimeUnit.MILLISECONDS);
         registerMetrics();
@@ -138,6 +146,11 @@ public class DnsServing {
     /** The port the DNS server listens on; -1 when it is disabled. */
     public int port() {
         return server == null ? -1 : server.port();
+    }
+
+    /** Why the DNS server is not listening, if it tried and failed. */
+    public Optional<String> startError() {
+        return Optional.ofNullable(startError);
     }
 
     /** The zone version being served now. */
