@@ -49,6 +49,21 @@ public class Machine extends PanacheEntityBase {
 
     public String address;
 
+    /** The version the machine's request pinned; null: every-boot and periodic roles get the newest. */
+    @Column(name = "pinned_version")
+    public Integer pinnedVersion;
+
+    /** When a periodic refresh last started on it. */
+    @Column(name = "last_refresh_at")
+    public OffsetDateTime lastRefreshAt;
+
+    /** The version its boot agent has been told to apply in place (incremental refresh), until it reports it. */
+    @Column(name = "refresh_version")
+    public Integer refreshVersion;
+
+    @Column(name = "refresh_requested_at")
+    public OffsetDateTime refreshRequestedAt;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
@@ -59,6 +74,15 @@ public class Machine extends PanacheEntityBase {
     /** The machine's row, locked against a concurrent launch, reimage or destroy until the transaction ends. */
     public static Optional<Machine> lockByHostname(String hostname) {
         return findByIdOptional(hostname, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The machine's row locked, or empty when it does not exist or another transaction holds it (SKIP LOCKED). */
+    public static Optional<Machine> lockIfFree(String hostname) {
+        return getEntityManager().createQuery("from Machine where hostname = ?1", Machine.class)
+                .setParameter(1, hostname)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", -2)
+                .getResultStream().findFirst();
     }
 
     public static Optional<Machine> findByMac(String mac) {

@@ -96,6 +96,51 @@ public interface ImagingConfig {
     /** The catalogue loaded at startup when absent. */
     Seed seed();
 
+    /** Reimage policy per role (the role an image version pins), by role name; unlisted roles are on-request. */
+    Map<String, RolePolicy> roles();
+
+    /** Periodic refreshes of machines whose role is periodic. */
+    Refresh refresh();
+
+    /** Staged rollouts of an image version to a pool. */
+    Rollouts rollouts();
+
+    interface RolePolicy {
+
+        /** every-boot (a reboot boots the newest version), periodic (refreshed every refresh-period), on-request. */
+        @WithDefault("on-request")
+        ReimageMode reimage();
+
+        /** For periodic roles: how long a machine runs its version before it is refreshed. */
+        @WithDefault("24h")
+        Duration refreshPeriod();
+    }
+
+    interface Refresh {
+
+        /** How often machines of periodic roles are checked for a due refresh. */
+        @WithDefault("1m")
+        Duration checkInterval();
+
+        /**
+         * How long a machine may take to apply an incremental refresh (its agent is told at its next heartbeat)
+         * before it is paved over instead.
+         */
+        @WithDefault("5m")
+        Duration incrementalDeadline();
+    }
+
+    interface Rollouts {
+
+        /** How often running rollouts are advanced. */
+        @WithDefault("5s")
+        Duration checkInterval();
+
+        /** How long a reimaged machine must stay booted (the watchdog fails a dead one) to count as healthy. */
+        @WithDefault("30s")
+        Duration healthyAfter();
+    }
+
     interface Provisioning {
 
         /** How long a machine may take from its provider's start to phoning home before it is failed. */

@@ -74,10 +74,21 @@ public class BootResource {
     @POST
     @Path("/heartbeat")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "A booted machine says it is alive")
+    @Operation(summary = "A booted machine says it is alive; the reply may ask it to refresh in place")
+    @Produces(MediaType.TEXT_PLAIN)
     public Response heartbeat(@FormParam("mac") String mac, @FormParam("token") String token,
             @FormParam("tac") String tac) {
-        boots.heartbeat(mac, token, tac);
+        return boots.heartbeat(mac, token, tac).map(instruction -> Response.ok(instruction + "\n").build())
+                .orElseGet(() -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/refreshed")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "A booted machine applied the incremental refresh its heartbeat reply asked for")
+    public Response refreshed(@FormParam("mac") String mac, @FormParam("token") String token,
+            @FormParam("digest") String digest) {
+        boots.refreshed(mac, token, digest);
         return Response.noContent().build();
     }
 }

@@ -55,6 +55,14 @@ public class MachineResource {
         return Response.accepted(MachineView.of(machine(hostname))).build();
     }
 
+    @POST
+    @Path("/{hostname}/reboot")
+    @Operation(summary = "Network-boots the machine again: the newest version for every-boot roles, else the same one")
+    public Response reboot(@PathParam("hostname") String hostname) {
+        provisioning.reboot(hostname);
+        return Response.accepted(MachineView.of(machine(hostname))).build();
+    }
+
     @GET
     @Path("/{hostname}/console")
     @Produces(MediaType.TEXT_PLAIN)

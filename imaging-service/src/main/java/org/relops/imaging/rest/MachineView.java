@@ -17,12 +17,16 @@ public record MachineView(
         String appEnvironment,
         MachineState state,
         String address,
+        Integer pinnedVersion,
+        OffsetDateTime lastRefreshAt,
+        Integer refreshVersion,
         OffsetDateTime updatedAt,
         List<OperationView> operations) {
 
     static MachineView of(Machine machine) {
         return new MachineView(machine.hostname, machine.systemName, machine.provider, machine.mac, machine.requestId,
-                machine.appEnvironment, machine.state, machine.address, machine.updatedAt,
+                machine.appEnvironment, machine.state, machine.address, machine.pinnedVersion, machine.lastRefreshAt,
+                machine.refreshVersion, machine.updatedAt,
                 ProvisioningOperation.listOf(machine.hostname).stream().map(OperationView::of).toList());
     }
 }

@@ -40,6 +40,9 @@ public class BootService {
     @Inject
     MachineOutcomes outcomes;
 
+    @Inject
+    MachineRefreshes refreshes;
+
     /** The iPXE script for a MAC, given the base URL the machine reached us at. */
     @Transactional
     public String script(String macText, String reachedAt) {
@@ -86,20 +89,37 @@ public class BootService {
         return op;
     }
 
-    /** Records a heartbeat of a booted machine (with its boot's token). */
+    /**
+     * Records a heartbeat of a booted machine (with its boot's token); returns what its agent is to do,
+     * if anything (an incremental refresh).
+     */
     @Transactional
-    public void heartbeat(String macText, String token, String tacState) {
+    public Optional<String> heartbeat(String macText, String token, String tacState) {
         Machine machine = lockMachine(macText);
+        ProvisioningOperation op = bootedOperation(machine, token);
+        op.lastHeartbeatAt = OffsetDateTime.now(ZoneOffset.UTC);
+        if (tacState != null && TAC_STATES.contains(tacState)) {
+            op.tacState = tacState;
+        }
+        return refreshes.instructionFor(machine, op);
+    }
+
+    /** The machine's agent applied the incremental refresh it was told to, and now runs that digest. */
+    @Transactional
+    public void refreshed(String macText, String token, String digest) {
+        Machine machine = lockMachine(macText);
+        refreshes.reported(machine, bootedOperation(machine, token), digest);
+    }
+
+    /** The machine's current operation, which must be booted and whose token the caller must present. */
+    private static ProvisioningOperation bootedOperation(Machine machine, String token) {
         ProvisioningOperation op = ProvisioningService.currentOperation(machine)
                 .orElseThrow(() -> forbidden("no boot of " + machine.hostname + " is current"));
         requireToken(op, token);
         if (op.state != OperationState.BOOTED) {
             throw ProblemException.conflict(machine.hostname + " is " + op.state + ", not booted");
         }
-        op.lastHeartbeatAt = OffsetDateTime.now(ZoneOffset.UTC);
-        if (tacState != null && TAC_STATES.contains(tacState)) {
-            op.tacState = tacState;
-        }
+        return op;
     }
 
     private static Machine lockMachine(String macText) {

@@ -11,10 +11,12 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.relops.imaging.Machine;
 import org.relops.imaging.MachineState;
+import org.relops.imaging.OperationKind;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.MachineFailed;
+import org.relops.model.event.MachineRefreshed;
 import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
 
@@ -51,6 +53,11 @@ public class MachineOutcomes {
         outbox.emit(new MachineBooted(operation.requestId, machine.hostname, machine.systemName, machine.mac, address,
                 operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest, operation.role,
                 BUILDBOT_SLAVE_ROLE.equals(operation.role), machine.appEnvironment), causeOf(operation));
+        if (operation.kind == OperationKind.REFRESH) {
+            outbox.emit(new MachineRefreshed(operation.requestId, machine.hostname, machine.systemName,
+                    operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest,
+                    ReimagePolicy.RefreshKind.PAVE_OVER.label()));
+        }
         metrics.counter("relops.imaging.provisioning", "provider", operation.provider, "outcome", "booted").increment();
         metrics.timer("relops.imaging.boot.duration", "provider", operation.provider)
                 .record(Duration.between(operation.createdAt, now));

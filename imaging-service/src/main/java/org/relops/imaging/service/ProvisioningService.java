@@ -18,6 +18,7 @@ import org.relops.imaging.MachineState;
 import org.relops.imaging.OperationKind;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.config.ReimageMode;
 import org.relops.imaging.provider.Provider;
 import org.relops.imaging.provider.Providers;
 import org.relops.model.event.DecommissionRequested;
@@ -55,6 +56,9 @@ public class ProvisioningService {
     @Inject
     AddressPool addresses;
 
+    @Inject
+    ReimagePolicy policy;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void provision(HostReserved reserved, EventContext cause) {
         Optional<Provider> provider = providers.find(reserved.provider());
@@ -87,6 +91,7 @@ public class ProvisioningService {
         machine.mac = reserved.mac();
         machine.requestId = reserved.requestId();
         machine.appEnvironment = reserved.appEnvironment();
+        machine.pinnedVersion = pins(reserved.imageVersion()) ? version.get().number : null;
         ProvisioningOperation operation = start(machine, OperationKind.PROVISION, version.get(),
                 cause.eventId(), cause.correlationId());
         outbox.emit(new MachineProvisioning(reserved.requestId(), machine.hostname, machine.systemName,
@@ -123,28 +128,76 @@ public class ProvisioningService {
     /** Boots the machine again with a version of its image (pinned, or the newest built one), keeping its disk. */
     @Transactional
     public ProvisioningOperation reimage(String hostname, String versionText) {
+        Machine machine = lockLiving(hostname);
+        ProvisioningOperation current = lastOperation(machine);
+        ImageVersion version = catalogue.resolveBootable(current.imageName, versionText)
+                .orElseThrow(() -> ProblemException.unprocessable("image " + current.imageName
+                        + " has no built version '" + (versionText == null ? ImageCatalogue.LATEST : versionText)
+                        + "'"));
+        return restart(machine, OperationKind.REIMAGE, version);
+    }
+
+    /**
+     * Reboots the machine: it network-boots again, keeping hostname and disk. Its role's policy says with
+     * what: every-boot roles get the newest built version (or the one their request pinned), the others
+     * the version they run.
+     */
+    @Transactional
+    public ProvisioningOperation reboot(String hostname) {
+        Machine machine = lockLiving(hostname);
+        ProvisioningOperation current = lastOperation(machine);
+        ImageVersion version = bootVersion(machine, current).orElseThrow(() -> ProblemException.conflict(
+                "image " + current.imageName + " has no built version " + hostname + " could boot"));
+        return restart(machine, OperationKind.REBOOT, version);
+    }
+
+    /** What a reboot of the machine boots, by its running role's reimage policy. */
+    public Optional<ImageVersion> bootVersion(Machine machine, ProvisioningOperation current) {
+        if (policy.modeOf(current.role) == ReimageMode.EVERY_BOOT) {
+            return catalogue.resolveBootable(current.imageName,
+                    machine.pinnedVersion == null ? null : String.valueOf(machine.pinnedVersion));
+        }
+        return catalogue.resolveBootable(current.imageName, String.valueOf(current.imageVersion));
+    }
+
+    /**
+     * Ends the machine's current operation and network-boots it again with {@code version} (the machine's row
+     * must be locked); emits {@code machine.provisioning}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ProvisioningOperation restart(Machine machine, OperationKind kind, ImageVersion version) {
+        if (providers.find(machine.provider).isEmpty()) {
+            throw ProblemException.conflict(machine.hostname + " runs on provider '" + machine.provider
+                    + "', which imaging-service does not have");
+        }
+        String why = "superseded by a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " to " + version.label();
+        currentOperation(machine).filter(op -> op.state.isActive())
+                .ifPresent(op -> op.finish(OperationState.CANCELLED, why));
+        machine.refreshVersion = null;
+        machine.refreshRequestedAt = null;
+        ProvisioningOperation operation = start(machine, kind, version, null, machine.requestId);
+        outbox.emit(new MachineProvisioning(machine.requestId, machine.hostname, machine.systemName,
+                operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest));
+        LOG.infof("%s of %s with %s", kind, machine.hostname, version.label());
+        return operation;
+    }
+
+    private static Machine lockLiving(String hostname) {
         Machine machine = Machine.lockByHostname(hostname)
                 .orElseThrow(() -> ProblemException.notFound("imaging-service knows no machine '" + hostname + "'"));
         if (machine.state == MachineState.DESTROYED) {
             throw ProblemException.conflict(hostname + " was destroyed; request a new machine instead");
         }
-        ProvisioningOperation current = currentOperation(machine)
-                .orElseThrow(() -> ProblemException.conflict(hostname + " was never provisioned"));
-        ImageVersion version = catalogue.resolveBootable(current.imageName, versionText)
-                .orElseThrow(() -> ProblemException.unprocessable("image " + current.imageName + " has no built version '"
-                        + (versionText == null ? ImageCatalogue.LATEST : versionText) + "'"));
-        if (providers.find(machine.provider).isEmpty()) {
-            throw ProblemException.conflict(hostname + " runs on provider '" + machine.provider
-                    + "', which imaging-service does not have");
-        }
-        if (current.state.isActive()) {
-            current.finish(OperationState.CANCELLED, "superseded by a reimage to " + version.label());
-        }
-        ProvisioningOperation operation = start(machine, OperationKind.REIMAGE, version, null, machine.requestId);
-        outbox.emit(new MachineProvisioning(machine.requestId, machine.hostname, machine.systemName,
-                operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest));
-        LOG.infof("reimaging %s with %s", hostname, version.label());
-        return operation;
+        return machine;
+    }
+
+    private static ProvisioningOperation lastOperation(Machine machine) {
+        return currentOperation(machine)
+                .orElseThrow(() -> ProblemException.conflict(machine.hostname + " was never provisioned"));
+    }
+
+    private static boolean pins(String versionText) {
+        return versionText != null && !versionText.isBlank() && !ImageCatalogue.LATEST.equals(versionText.trim());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

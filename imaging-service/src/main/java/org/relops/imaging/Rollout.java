@@ -1,0 +1,93 @@
+package org.relops.imaging;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A staged rollout of one image version to the machines running an older version of that image: a
+ * first wave of {@code firstPercent}, then the rest once those came up healthy.
+ */
+@Entity
+@Table(name = "rollout")
+public class Rollout extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "image_name", nullable = false)
+    public String imageName;
+
+    @Column(name = "image_version", nullable = false)
+    public int imageVersion;
+
+    @Column(name = "image_digest", nullable = false)
+    public String imageDigest;
+
+    @Column(name = "app_environment")
+    public String appEnvironment;
+
+    @Column(name = "first_percent", nullable = false)
+    public int firstPercent;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RolloutState state;
+
+    public String reason;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public static Optional<Rollout> findRollout(UUID id) {
+        return findByIdOptional(id);
+    }
+
+    public static List<Rollout> listNewestFirst() {
+        return list("order by createdAt desc");
+    }
+
+    public static List<UUID> runningIds() {
+        return getEntityManager().createQuery("select r.id from Rollout r where r.state in ?1 order by r.createdAt",
+                UUID.class).setParameter(1, List.of(RolloutState.FIRST_WAVE, RolloutState.SECOND_WAVE)).getResultList();
+    }
+
+    public static Optional<Rollout> findRunning(String imageName) {
+        return find("imageName = ?1 and state in ?2", imageName,
+                List.of(RolloutState.FIRST_WAVE, RolloutState.SECOND_WAVE)).firstResultOptional();
+    }
+
+    /** The rollout's row if it is still running and no other replica is advancing it right now (SKIP LOCKED). */
+    public static Optional<Rollout> lockIfRunningAndFree(UUID id) {
+        return getEntityManager().createQuery("from Rollout where id = ?1 and state in ?2", Rollout.class)
+                .setParameter(1, id)
+                .setParameter(2, List.of(RolloutState.FIRST_WAVE, RolloutState.SECOND_WAVE))
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", -2)
+                .getResultStream().findFirst();
+    }
+
+    public String label() {
+        return imageName + ":" + imageVersion;
+    }
+
+    public void moveTo(RolloutState next, String why) {
+        state = next;
+        reason = why;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,79 @@
+package org.relops.imaging;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One machine of a staged rollout: its wave, the version it ran before, and how its reimage went. */
+@Entity
+@Table(name = "rollout_machine")
+@IdClass(RolloutMachine.Key.class)
+public class RolloutMachine extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "rollout_id")
+    public UUID rolloutId;
+
+    @Id
+    public String hostname;
+
+    @Column(nullable = false)
+    public int wave;
+
+    @Column(name = "from_version", nullable = false)
+    public int fromVersion;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RolloutMachineState state;
+
+    /** The reimage that puts the rollout's version on it. */
+    @Column(name = "operation_id")
+    public UUID operationId;
+
+    public String reason;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public static List<RolloutMachine> listOf(UUID rolloutId) {
+        return list("rolloutId = ?1 order by wave, hostname", rolloutId);
+    }
+
+    public void moveTo(RolloutMachineState next, String why) {
+        state = next;
+        reason = why;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** The composite key: one row per machine per rollout. */
+    public static class Key implements Serializable {
+
+        public UUID rolloutId;
+        public String hostname;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(rolloutId, key.rolloutId)
+                    && Objects.equals(hostname, key.hostname);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(rolloutId, hostname);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.relops.imaging.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.relops.imaging.ImageFixtures;
+import org.relops.imaging.OnTheBus;
+import org.relops.imaging.provider.LibvirtProvider;
+import org.relops.model.event.HostReserved;
+import org.relops.model.event.MachineBooted;
+import org.relops.model.event.RolloutAdvanced;
+import org.relops.model.event.RolloutCompleted;
+import org.relops.model.event.RolloutHalted;
+import org.relops.model.event.RolloutStarted;
+import org.relops.model.value.Location;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Staged rollouts on libvirt test-driver machines (they boot at once, so only the staging takes time). */
+@QuarkusTest
+class RolloutResourceTest extends OnTheBus {
+
+    static final Duration ROLLOUT = Duration.ofSeconds(60);
+
+    @Inject
+    LibvirtProvider libvirt;
+
+    static String bootedOn(String image, String version, String environment) {
+        String host = uniqueHostname("t-pool");
+        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, LibvirtProvider.KIND, null,
+                new Location("mdc1", "r1", "rack1"), image, version, environment));
+        bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
+        return host;
+    }
+
+    static JsonPath startRollout(String image, String version, String environment, int firstPercent) {
+        Map<String, Object> body = new HashMap<>(Map.of("image", image, "version", version,
+                "firstPercent", firstPercent));
+        body.put("appEnvironment", environment);
+        return given().contentType(ContentType.JSON).body(body).post("/v1/rollouts").then().statusCode(201)
+                .extract().jsonPath();
+    }
+
+    static JsonPath rollout(String id) {
+        return given().get("/v1/rollouts/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath machine(String host) {
+        return given().get("/v1/machines/" + host).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void shouldReimageTheFirstWaveThenTheRestOnceTheFirstIsHealthy() {
+        String image = ImageFixtures.imageWithVersions("t-rollout", "pool-a", "pool-b");
+        List<String> pool = List.of(bootedOn(image, "1", "production"), bootedOn(image, "1", "production"),
+                bootedOn(image, "1", "production"), bootedOn(image, "1", "production"));
+        String elsewhere = bootedOn(image, "1", "staging");
+
+        JsonPath started = startRollout(image, "2", "production", 25);
+        String id = started.getString("id");
+        given().contentType(ContentType.JSON).body(Map.of("image", image, "version", "2", "firstPercent", 50))
+                .post("/v1/rollouts").then().statusCode(409).body("detail", containsString(id));
+
+        assertThat(started.getList("waves[0].machines"), hasSize(1));
+        assertThat(started.getList("waves[1].machines"), hasSize(3));
+        String first = started.getString("waves[0].machines[0].hostname");
+        RolloutStarted announced = bus.awaitEvent(RolloutStarted.class, e -> e.rolloutId().equals(id));
+        assertThat(announced.firstWave(), equalTo(List.of(first)));
+        assertThat(announced.machines(), equalTo(4));
+
+        RolloutCompleted completed = await().atMost(ROLLOUT).until(() -> bus.events(RolloutCompleted.class,
+                e -> e.rolloutId().equals(id)).stream().findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(completed.machines(), equalTo(4));
+        assertThat(completed.failedHostnames(), hasSize(0));
+        RolloutAdvanced advanced = bus.awaitEvent(RolloutAdvanced.class, e -> e.rolloutId().equals(id));
+        assertThat(advanced.secondWave(), containsInAnyOrder(pool.stream().filter(h -> !h.equals(first)).toArray()));
+
+        JsonPath done = rollout(id);
+        assertThat(done.getString("state"), equalTo("COMPLETED"));
+        assertThat(done.getList("waves.machines.flatten().state"), everyItem(equalTo("HEALTHY")));
+        String newDigest = ImageFixtures.digestOf(image, 2);
+        OffsetDateTime firstHealthy = OffsetDateTime.parse(machine(first).getString("operations[1].bootedAt"))
+                .plusSeconds(4);
+        for (String host : pool) {
+            JsonPath machine = machine(host);
+            assertThat(machine.getString("operations[1].kind"), equalTo("ROLLOUT"));
+            assertThat(machine.getString("operations[1].imageDigest"), equalTo(newDigest));
+            if (!host.equals(first)) {
+                OffsetDateTime reimaged = OffsetDateTime.parse(machine.getString("operations[1].createdAt"));
+                assertThat("the second wave waits until the first is healthy", reimaged.compareTo(firstHealthy),
+                        greaterThanOrEqualTo(0));
+            }
+        }
+        assertThat(machine(elsewhere).getList("operations"), hasSize(1));
+    }
+
+    @Test
+    void shouldHaltWhenAMachineOfTheFirstWaveFails() {
+        String image = ImageFixtures.imageWithVersions("t-halt", "pool-a", "pool-b");
+        for (int i = 0; i < 3; i++) {
+            bootedOn(image, "1", "production");
+        }
+
+        JsonPath started = startRollout(image, "latest", null, 10);
+        String id = started.getString("id");
+        String first = started.getString("waves[0].machines[0].hostname");
+        List<String> rest = started.getList("waves[1].machines.hostname");
+        await().atMost(ROLLOUT).until(() -> "BOOTED".equals(machine(first).getString("operations[1].state")));
+        libvirt.destroy(first, false);
+
+        RolloutHalted halted = await().atMost(ROLLOUT).until(() -> bus.events(RolloutHalted.class,
+                e -> e.rolloutId().equals(id)).stream().findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(halted.failedHostnames(), equalTo(List.of(first)));
+        assertThat(halted.reason(), containsString(first));
+        JsonPath stopped = rollout(id);
+        assertThat(stopped.getString("state"), equalTo("HALTED"));
+        assertThat(stopped.getString("reason"), containsString("no longer exists"));
+        assertThat(stopped.getString("waves[0].machines[0].state"), equalTo("FAILED"));
+        assertThat(stopped.getList("waves[1].machines.state"), everyItem(equalTo("WAITING")));
+        for (String host : rest) {
+            assertThat(machine(host).getList("operations"), hasSize(1));
+        }
+    }
+
+    @Test
+    void shouldCompleteAtOnceWhenNoMachineRunsAnOlderVersion() {
+        String image = ImageFixtures.imageWithVersions("t-none", "pool-a");
+
+        String id = startRollout(image, "1", null, 50).getString("id");
+
+        assertThat(rollout(id).getString("state"), equalTo("COMPLETED"));
+        assertThat(rollout(id).getString("reason"), containsString("no machine runs an older version"));
+        bus.awaitEvent(RolloutCompleted.class, e -> e.rolloutId().equals(id) && e.machines() == 0);
+    }
+
+    @Test
+    void shouldRefuseARolloutOfAVersionThatWasNeverBuilt() {
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "version", "99", "firstPercent", 10))
+                .post("/v1/rollouts").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("no built version '99'"));
+    }
+
+    @Test
+    void shouldRefuseAFirstPercentOutsideOneToAHundred() {
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "version", "1", "firstPercent", 0))
+                .post("/v1/rollouts").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("firstPercent"));
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "version", "1"))
+                .post("/v1/rollouts").then().statusCode(400);
+    }
+
+    @Test
+    void shouldRefuseARolloutOfAnUnknownImage() {
+        given().contentType(ContentType.JSON).body(Map.of("image", "no-such-image", "firstPercent", 10))
+                .post("/v1/rollouts").then().statusCode(404).body("detail", containsString("no-such-image"));
+    }
+
+    @Test
+    void shouldNotFindAnUnknownRollout() {
+        given().get("/v1/rollouts/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/v1/rollouts/not-a-uuid").then().statusCode(404);
+    }
+}
