@@ -120,12 +120,13 @@ start_service() {
 await_service() {
   local service=$1 port i
   port=$(service_port "$service")
-  for ((i = 0; i < 600; i++)); do
+  # imaging-service is ready once its seed image is built (the first time, that fetches a kernel package).
+  for ((i = 0; i < 1500; i++)); do
     curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
     running "$service" || die "$service exited; see $LOG_DIR/$service.log"
     sleep 0.2
   done
-  die "$service not ready after 120 s; see $LOG_DIR/$service.log"
+  die "$service not ready after 300 s; see $LOG_DIR/$service.log and http://127.0.0.1:$port/q/health/ready"
 }
 
 stack_up() {

@@ -27,6 +27,7 @@ import org.relops.model.event.DnsRecordRemoved;
 import org.relops.model.event.HostReleased;
 import org.relops.model.event.ImageVersionSuspect;
 import org.relops.model.event.MachineFailed;
+import org.relops.model.event.MachineProvisioning;
 import org.relops.model.event.MachineReplacementRequested;
 import org.relops.model.event.RequestDecommissioned;
 import org.relops.model.event.RequestFailed;
@@ -88,7 +89,8 @@ class FailoverAndStatusTest {
         for (int attempt = 1; attempt <= 3; attempt++) {
             String system = "sys-" + attempt + "-" + hostname;
             bus.publish(reserved(id, hostname, system));
-            awaitMachineState(hostname, "RESERVED");
+            bus.publish(new MachineProvisioning(id, hostname, system, IMAGE, version, "sha256:broken"));
+            awaitMachineState(hostname, "PROVISIONING");
             bus.publish(new MachineFailed(id, hostname, system, "no phone-home within 120 s (attempt " + attempt + ")"));
             if (attempt < 3) {
                 int expected = attempt;
@@ -108,6 +110,30 @@ class FailoverAndStatusTest {
         given().delete("/v1/image-health/" + IMAGE + "/" + version + "/suspect").then().statusCode(204);
         given().delete("/v1/image-health/" + IMAGE + "/" + version + "/suspect").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldGiveUpOnAMachineThatFailsBeforeAnyImageIsPutOnIt() {
+        String version = "unbuilt-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = submit(IMAGE + ":" + version, 1);
+        String hostname = hostnamesOf(bus, id).get(0);
+
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            String system = "sys-" + attempt + "-" + hostname;
+            bus.publish(reserved(id, hostname, system));
+            awaitMachineState(hostname, "RESERVED");
+            bus.publish(new MachineFailed(id, hostname, system, "provider refused (attempt " + attempt + ")"));
+            if (attempt < 4) {
+                int expected = attempt;
+                bus.awaitEvent(MachineReplacementRequested.class,
+                        event -> event.hostname().equals(hostname) && event.reason().contains("attempt " + expected));
+            }
+        }
+
+        RequestFailed failed = bus.awaitEvent(RequestFailed.class, event -> event.requestId().equals(id));
+        assertTrue(failed.reason().contains("attempt 4"), failed.reason());
+        assertTrue(bus.events(ImageVersionSuspect.class, event -> event.imageVersion().equals(version)).isEmpty(),
+                "a failure before any image was booted must not make the version suspect");
     }
 
     @Test

@@ -35,17 +35,31 @@ public class Failover {
     public void onMachineFailed(Machine machine, String reason, EventContext cause) {
         ProvisioningRequest request = machine.request;
         String version = request.imageVersionOf(machine);
-        // A machine that never booted counts against its image; one that died after booting does not.
-        boolean replaceable = machine.booted
-                ? !guard.isSuspect(request.image, version)
-                : guard.recordBootFailure(request.id, request.image, version, reason, cause);
-        if (config.failover().enabled() && replaceable) {
-            replace(machine, reason, cause);
+        String refusal;
+        if (machine.booted) {
+            // It died after booting: not the image's fault.
+            refusal = guard.isSuspect(request.image, version) ? suspect(request, version) : null;
+        } else if (machine.imageVersion != null) {
+            // It started booting a known version and never came up: that counts against the version.
+            refusal = guard.recordBootFailure(request.id, request.image, version, reason, cause)
+                    ? null : suspect(request, version);
         } else {
-            String why = replaceable ? reason : reason + " (image " + request.image + ":" + version
-                    + " is suspect after repeated boot failures; not replaced)";
-            fail(machine, why, cause);
+            // It failed before any image was put on it (no system, a provider error): another system may
+            // do, but not forever.
+            refusal = machine.replacements < config.failover().maxConsecutiveBootFailures() ? null
+                    : "replaced " + machine.replacements + " times without an image ever being put on it; giving up";
         }
+        if (!config.failover().enabled()) {
+            fail(machine, reason, cause);
+        } else if (refusal != null) {
+            fail(machine, reason + " (" + refusal + ")", cause);
+        } else {
+            replace(machine, reason, cause);
+        }
+    }
+
+    private static String suspect(ProvisioningRequest request, String version) {
+        return "image " + request.image + ":" + version + " is suspect after repeated boot failures; not replaced";
     }
 
     private void replace(Machine machine, String reason, EventContext cause) {
@@ -56,6 +70,8 @@ public class Failover {
         machine.inDns = false;
         machine.address = null;
         machine.systemName = null;
+        machine.imageVersion = null;
+        machine.imageDigest = null;
         machine.moveTo(MachineState.REPLACING, reason);
         if (request.state == RequestState.FULFILLED) {
             request.moveTo(RequestState.PROVISIONING, "replacing " + machine.hostname + ": " + reason);
