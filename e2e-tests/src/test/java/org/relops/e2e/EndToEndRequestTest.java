@@ -100,7 +100,7 @@ class EndToEndRequestTest {
 
         bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, command.getBytes(StandardCharsets.UTF_8));
 
-        bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
+        bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id), FLOW);
         decommissionAndWait(id);
     }
 
@@ -141,7 +141,7 @@ class EndToEndRequestTest {
         requests.kill();
         requests.with("relops.bus.relay.enabled", "true").start().awaitReady();
 
-        bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id));
+        bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id), FLOW);
         awaitRequestState(id, "FULFILLED");
         assertEquals(1, bus.events(RequestSubmitted.class, event -> event.requestId().equals(id)).size());
         decommissionAndWait(id);

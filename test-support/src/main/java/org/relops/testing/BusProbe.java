@@ -78,7 +78,12 @@ public final class BusProbe implements AutoCloseable {
 
     /** Waits for an event of the given type whose payload matches. */
     public <E extends RelopsEvent> E awaitEvent(Class<E> type, Predicate<E> match) {
-        return await().atMost(WAIT).until(() -> find(type, match), Optional::isPresent).orElseThrow();
+        return awaitEvent(type, match, WAIT);
+    }
+
+    /** Waits as long as given for an event of the given type whose payload matches. */
+    public <E extends RelopsEvent> E awaitEvent(Class<E> type, Predicate<E> match, Duration atMost) {
+        return await().atMost(atMost).until(() -> find(type, match), Optional::isPresent).orElseThrow();
     }
 
     /** Waits for the envelope of an event of the given type whose payload matches. */
