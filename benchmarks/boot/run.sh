@@ -7,7 +7,8 @@
 #       relops-bench) and measures host.reserved -> machine.booted
 #   benchmarks/boot/run.sh --stack [results-file]
 #       stack mode: against a running local stack (./relops up), measures request accepted -> request
-#       FULFILLED (booted, in DNS, allocated)
+#       FULFILLED (booted, in DNS, allocated), on systems of HARDWARE_CLASS (default vm-small: the local
+#       inventory's qemu slots)
 #
 # ROUNDS=n (default 3) repeats each measurement; the results show medians and every sample.
 # Results go to benchmarks/boot/results.txt (imaging) or results-stack.txt (stack) unless a file is given.
@@ -27,7 +28,8 @@ slf4j=$(ls ~/.m2/repository/org/slf4j/slf4j-api/*/slf4j-api-*.jar | sort -V | ta
 classpath="$amqp:$slf4j"
 
 if [[ $mode == stack ]]; then
-  java -Drounds="${ROUNDS:-3}" -cp "$classpath" "$here/BootBenchmark.java" stack http://127.0.0.1:8080 "$out"
+  java -Drounds="${ROUNDS:-3}" -DhardwareClass="${HARDWARE_CLASS:-vm-small}" -cp "$classpath" \
+    "$here/BootBenchmark.java" stack http://127.0.0.1:8080 "$out"
   exit 0
 fi
 
