@@ -42,6 +42,8 @@ public class QemuProvider implements Provider {
     @Inject
     AddressPool addresses;
 
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
     /** Status queries in a row a qemu must leave unanswered to count as hung. */
     static final int HUNG_AFTER_MISSES = 3;
 
@@ -85,7 +87,12 @@ public class QemuProvider implements Provider {
     }
 
     private List<String> command(BootSpec spec, MachineFiles files, String subnet, String gateway, String guest) {
-        List<String> command = new ArrayList<>(List.of(config.qemu().binary(),
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETPRIV)) {
+            // qemu dies with the service even when the service is killed outright: no orphaned VMs.
+            command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+        }
+        command.addAll(List.of(config.qemu().binary(),
                 "-name", "relops-" + spec.hostname(),
                 "-accel", config.qemu().accel(), "-cpu", "kvm".equals(config.qemu().accel()) ? "host" : "max",
                 "-m", Integer.toString(config.qemu().memoryMib()), "-smp", "1",
