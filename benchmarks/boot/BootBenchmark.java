@@ -217,9 +217,9 @@ public class BootBenchmark {
     }
 
     static void publish(Channel channel, String type, String data) throws IOException {
-        String envelope = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/relops/benchmark\","
-                + "\"type\":\"" + type + "\",\"correlationid\":\"benchmark\",\"time\":\"" + Instant.now() + "\",\"datacontenttype\":\"application/json\","
-                + "\"data\":" + data + "}";
+        String envelope = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\","
+                + "\"source\":\"/relops/benchmark\",\"type\":\"" + type + "\",\"correlationid\":\"benchmark\","
+                + "\"time\":\"" + Instant.now() + "\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
         channel.basicPublish("relops.events", type, new com.rabbitmq.client.AMQP.BasicProperties.Builder()
                 .contentType("application/cloudevents+json").deliveryMode(2).build(),
                 envelope.getBytes(StandardCharsets.UTF_8));

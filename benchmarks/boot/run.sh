@@ -57,4 +57,5 @@ for _ in $(seq 1 300); do
   kill -0 "$service" 2>/dev/null || { cat "$work/imaging-service.log" >&2; exit 1; }
   sleep 0.5
 done
-java -Drounds="${ROUNDS:-3}" -cp "$classpath" "$here/BootBenchmark.java" imaging http://127.0.0.1:18182 "$out" relops-bench
+java -Drounds="${ROUNDS:-3}" -cp "$classpath" "$here/BootBenchmark.java" \
+  imaging http://127.0.0.1:18182 "$out" relops-bench

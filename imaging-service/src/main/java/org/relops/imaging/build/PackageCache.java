@@ -44,7 +44,8 @@ public class PackageCache {
             Files.move(download, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return cached;
         } catch (IOException e) {
-            throw new BuildException("cannot keep " + input.debFileName() + " in " + directory + ": " + e.getMessage(), e);
+            throw new BuildException("cannot keep " + input.debFileName() + " in " + directory + ": " + e.getMessage(),
+                    e);
         } finally {
             deleteTree(download.getParent());
         }

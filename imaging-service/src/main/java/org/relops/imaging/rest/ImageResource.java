@@ -65,11 +65,13 @@ public class ImageResource {
     @Operation(summary = "Adds a version (the next number) pinning its inputs; it is built at once")
     public Response addVersion(@PathParam("name") String name, NewVersion body) {
         if (body == null) {
-            throw ProblemException.badRequest("a body {\"role\": ..., \"kernel\": {...}, \"busybox\": {...}} is required");
+            throw ProblemException.badRequest(
+                    "a body {\"role\": ..., \"kernel\": {...}, \"busybox\": {...}} is required");
         }
         ImageVersion version;
         try {
-            version = catalogue.addVersion(name, body.role(), PinnedInputs.of(body.role(), body.kernel(), body.busybox()));
+            version = catalogue.addVersion(name, body.role(),
+                    PinnedInputs.of(body.role(), body.kernel(), body.busybox()));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }

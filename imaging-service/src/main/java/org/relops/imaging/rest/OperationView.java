@@ -29,7 +29,7 @@ public record OperationView(
 
     static OperationView of(ProvisioningOperation op) {
         return new OperationView(op.id, op.kind, op.state, op.imageName, op.imageVersion, op.imageDigest, op.role,
-                op.address, op.reason, op.diskState, op.diskBoots, op.tacState, op.createdAt, op.launchedAt, op.bootedAt,
-                op.lastHeartbeatAt, op.finishedAt);
+                op.address, op.reason, op.diskState, op.diskBoots, op.tacState, op.createdAt, op.launchedAt,
+                op.bootedAt, op.lastHeartbeatAt, op.finishedAt);
     }
 }

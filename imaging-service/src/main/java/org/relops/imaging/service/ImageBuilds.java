@@ -79,7 +79,8 @@ public class ImageBuilds {
             }
             artifacts.keep(image, target);
             QuarkusTransaction.requiringNew().run(() -> ready(versionId, image.digest()));
-            LOG.infof("built %s: %s in %d ms", version.label(), image.digest(), (System.nanoTime() - started) / 1_000_000);
+            LOG.infof("built %s: %s in %d ms", version.label(), image.digest(),
+                    (System.nanoTime() - started) / 1_000_000);
             metrics.counter("relops.imaging.builds", "outcome", "built").increment();
         } catch (BuildException e) {
             LOG.warnf("building %s failed: %s", version.label(), e.getMessage());

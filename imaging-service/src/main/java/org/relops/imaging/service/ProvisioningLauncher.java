@@ -39,7 +39,8 @@ public class ProvisioningLauncher {
     TransactionSynchronizationRegistry transactions;
 
     public void launchAfterCommit(UUID operationId) {
-        work.afterCommit(transactions, BackgroundWork.Lane.LAUNCH, "launching operation " + operationId, () -> launch(operationId));
+        work.afterCommit(transactions, BackgroundWork.Lane.LAUNCH, "launching operation " + operationId,
+                () -> launch(operationId));
     }
 
     /** Launches the operation if it is still pending and still owns its machine; otherwise does nothing. */

@@ -71,7 +71,8 @@ public class ProvisioningWatchdog {
                 fail(provider, machine, operation, death.get());
             } else if (OffsetDateTime.now(ZoneOffset.UTC).isAfter(deadline)) {
                 fail(provider, machine, operation, "did not phone home within "
-                        + config.provisioning().bootDeadline().toSeconds() + " s" + provider.diagnosis(machine.hostname));
+                        + config.provisioning().bootDeadline().toSeconds() + " s"
+                        + provider.diagnosis(machine.hostname));
             }
         });
     }

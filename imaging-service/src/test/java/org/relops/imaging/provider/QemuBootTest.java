@@ -52,7 +52,8 @@ class QemuBootTest extends OnTheBus {
         given().contentType(ContentType.JSON).body(Map.of("name", image)).post("/v1/images").then().statusCode(201);
         for (String role : new String[] {"test-host", "test-host-v2"}) {
             given().contentType(ContentType.JSON).body(Map.of("role", role,
-                    "kernel", Map.of("name", "linux-image-6.1.0-47-amd64", "version", "6.1.170-3", "sha256", KERNEL_SHA),
+                    "kernel", Map.of("name", "linux-image-6.1.0-47-amd64", "version", "6.1.170-3",
+                            "sha256", KERNEL_SHA),
                     "busybox", Map.of("version", "1:1.35.0-4+deb12u1+b1", "sha256", BUSYBOX_SHA)))
                     .post("/v1/images/" + image + "/versions").then().statusCode(201);
         }
@@ -90,6 +91,11 @@ class QemuBootTest extends OnTheBus {
         String console = given().get("/v1/machines/" + host + "/console").then().statusCode(200).extract().asString();
         assertThat(console, containsString("relops-agent: phoned home"));
         assertThat(console, not(containsString(bootToken(host))));
+        given().contentType(ContentType.URLENC).formParam("mac", mac).formParam("token", bootToken(host))
+                .formParam("digest", v1Digest).formParam("address", "10.10.1.15")
+                .post("/boot/phone-home").then().statusCode(409).body("detail", containsString("phoned home already"));
+        given().contentType(ContentType.URLENC).formParam("mac", mac).formParam("token", "not-the-token")
+                .post("/boot/heartbeat").then().statusCode(403);
 
         given().contentType(ContentType.JSON).body(Map.of()).post("/v1/machines/" + host + "/reimage")
                 .then().statusCode(202);
