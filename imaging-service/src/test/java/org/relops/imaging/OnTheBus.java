@@ -2,7 +2,6 @@ package org.relops.imaging;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -30,9 +29,13 @@ public abstract class OnTheBus {
 
     /** Waits until the seed image's first version is built (the first test to ask may wait for the build). */
     protected static void awaitSeedBuilt() {
-        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> given()
-                .get("/v1/images/" + SEED_IMAGE + "/versions/latest").then().statusCode(200)
-                .body("state", equalTo("READY")));
+        awaitBuilt(SEED_IMAGE, "latest");
+    }
+
+    /** Waits until an image version is built (polling quietly: a version still building is no failure). */
+    public static void awaitBuilt(String image, String version) {
+        await().atMost(Duration.ofMinutes(3)).until(() -> "READY".equals(given()
+                .get("/v1/images/" + image + "/versions/" + version).then().extract().path("state")));
     }
 
     /** A hostname no other test uses. */

@@ -57,8 +57,7 @@ class QemuBootTest extends OnTheBus {
                     "busybox", Map.of("version", "1:1.35.0-4+deb12u1+b1", "sha256", BUSYBOX_SHA)))
                     .post("/v1/images/" + image + "/versions").then().statusCode(201);
         }
-        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> given().get("/v1/images/" + image + "/versions/2")
-                .then().body("state", equalTo("READY")));
+        awaitBuilt(image, "2");
         return image;
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.OnTheBus;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,9 +52,10 @@ class ImageResourceTest {
         given().contentType(ContentType.JSON).body(version("buildbot-master", KERNEL_SHA))
                 .post("/v1/images/" + image + "/versions").then().statusCode(201).body("version", equalTo(2));
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).untilAsserted(() ->
-                given().get("/v1/images/" + image + "/versions/latest").then().statusCode(200)
-                        .body("version", equalTo(2)).body("state", equalTo("READY")));
+        OnTheBus.awaitBuilt(image, "1");
+        OnTheBus.awaitBuilt(image, "2");
+        given().get("/v1/images/" + image + "/versions/latest").then().statusCode(200)
+                .body("version", equalTo(2)).body("state", equalTo("READY"));
         given().get("/v1/images/" + image + "/versions/1").then().statusCode(200)
                 .body("role", equalTo("buildbot-slave")).body("digest", startsWith("sha256:"));
         given().get("/v1/images/" + image).then().statusCode(200).body("latestVersion", equalTo(2));
