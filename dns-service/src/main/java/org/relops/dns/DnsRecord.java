@@ -16,7 +16,7 @@ import org.relops.dns.zone.RecordData;
 
 /**
  * One resource record of a zone, with who put it there ({@code machine:<host>}, {@code alias:<name>},
- * {@code update:<key>}).
+ * {@code service:<name>}, {@code update:<key>}).
  */
 @Entity
 @Table(name = "dns_record")

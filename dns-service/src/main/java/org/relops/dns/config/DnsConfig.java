@@ -32,6 +32,13 @@ public interface DnsConfig {
     /** Addresses of the name servers inside the forward zone, by name: {@code relops.dns.glue.ns1=10.0.0.53}. */
     Map<String, String> glue();
 
+    /**
+     * The environment's services in the forward zone, by unqualified name: {@code slavealloc=10.254.0.1}
+     * makes {@code slavealloc.<zone>} an A record that only this configuration changes.
+     */
+    @WithName("zone.service-names")
+    Map<String, String> serviceNames();
+
     /** The zones' SOA values. */
     Soa soa();
 
@@ -80,6 +87,16 @@ public interface DnsConfig {
         /** Port to listen on (UDP and TCP); 0 picks a free one. */
         @WithDefault("5353")
         int port();
+
+        /**
+         * Further addresses served exactly like the main one, as {@code address:port}: where the machines of
+         * the environment's networks send their queries ({@code 10.254.0.1:53}).
+         */
+        Optional<List<String>> machineListeners();
+
+        /** How often a listener that could not bind (address not there yet, port taken) is tried again. */
+        @WithDefault("5s")
+        Duration listenerRetryInterval();
 
         /** UDP sockets, each with its own thread, sharing the port (SO_REUSEPORT). */
         @WithDefault("2")

@@ -7,7 +7,10 @@ import jakarta.inject.Singleton;
 import org.relops.dns.zone.ZoneApex;
 import org.relops.dns.zone.ZoneNames;
 
-/** Makes the environment's zone names and zone apex from {@link DnsConfig}, checked once at start-up. */
+/**
+ * Makes the environment's zone names, zone apex and service names from {@link DnsConfig}, checked once at
+ * start-up.
+ */
 @ApplicationScoped
 public class ZoneSetup {
 
@@ -23,5 +26,11 @@ public class ZoneSetup {
         DnsConfig.Soa soa = config.soa();
         return new ZoneApex(names, new ZoneApex.Settings(config.nameServers(), config.glue(), soa.hostmaster(),
                 config.ttl(), soa.refresh(), soa.retry(), soa.expire(), soa.minimum()));
+    }
+
+    @Produces
+    @Singleton
+    ServiceNames serviceNames(DnsConfig config) {
+        return ServiceNames.of(config.serviceNames());
     }
 }

@@ -32,7 +32,7 @@ public class RecordResource {
 
     @GET
     @Operation(summary = "Records, optionally of one type and/or one owner (machine:<host>, alias:<name>, "
-            + "update:<key>)")
+            + "service:<name>, update:<key>)")
     public List<RecordView> listRecords(@QueryParam("type") String type, @QueryParam("owner") String owner) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();

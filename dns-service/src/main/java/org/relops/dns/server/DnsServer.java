@@ -32,9 +32,10 @@ public final class DnsServer implements AutoCloseable {
         this.udp = udp;
         this.port = tcp.getLocalPort();
         this.tcpListener = new TcpListener(tcp, responder, settings.tcpConnections(), settings.tcpIdleTimeout());
-        start(tcpListener, "dns-tcp-accept");
+        String where = tcp.getInetAddress().getHostAddress() + ":" + port;
+        start(tcpListener, "dns-tcp-accept@" + where);
         for (int i = 0; i < udp.size(); i++) {
-            start(new UdpListener(udp.get(i), responder), "dns-udp-" + (i + 1));
+            start(new UdpListener(udp.get(i), responder), "dns-udp-" + (i + 1) + "@" + where);
         }
     }
 

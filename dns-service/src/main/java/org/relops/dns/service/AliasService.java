@@ -66,7 +66,9 @@ public class AliasService {
         ZoneEdit edit = writer.begin();
         List<DnsRecord> atName = DnsRecord.listByName(ZoneNames.text(fqdn));
         atName.stream().filter(row -> !row.owner.equals(owner)).findFirst().ifPresent(row -> {
-            throw new NameTakenException(ZoneNames.fqdn(fqdn) + " already has records of " + row.owner);
+            throw new NameTakenException(ZoneNames.fqdn(fqdn) + (RecordOwner.isService(row.owner)
+                    ? " is a service name from configuration (relops.dns.zone.service-names)"
+                    : " already has records of " + row.owner));
         });
         boolean created = atName.isEmpty();
         for (DnsRecord row : atName) {

@@ -1,6 +1,6 @@
 package org.relops.dns.service;
 
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +21,8 @@ import org.relops.dns.config.DnsConfig;
 import org.relops.dns.server.AddressMatcher;
 import org.relops.dns.server.DnsResponder;
 import org.relops.dns.server.DnsServer;
+import org.relops.dns.server.ListenAddress;
+import org.relops.dns.server.ListenerBinding;
 import org.relops.dns.server.NotifySender;
 import org.relops.dns.server.ServedZones;
 import org.relops.dns.server.ServerStats;
@@ -35,7 +37,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Runs the authoritative DNS server inside the service: loads the zones at start-up, serves them, and
+ * Runs the authoritative DNS server inside the service: loads the zones at start-up, serves them on the
+ * main listener and every machine listener alike (binding again later those that cannot bind yet), and
  * swaps in each zone's new version as soon as a change commits here (then NOTIFYs the secondaries), or
  * within {@code refresh-interval} when another replica made it.
  */
@@ -67,11 +70,13 @@ public class DnsServing {
 
     private final ServerStats stats = new ServerStats();
     private final ExecutorService updates = Executors.newSingleThreadExecutor(daemon("dns-update"));
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("dns-zone-refresh"));
+    private final ScheduledExecutorService refresher =
+            Executors.newSingleThreadScheduledExecutor(daemon("dns-zone-refresh"));
+    private final ScheduledExecutorService binder =
+            Executors.newSingleThreadScheduledExecutor(daemon("dns-listener-retry"));
     private ServedZones served;
     private NotifySender notifier;
-    private DnsServer server;
-    private volatile String startError;
+    private volatile List<ListenerBinding> listeners = List.of();
 
     void onStart(@Observes @Priority(ZoneBootstrap.PRIORITY + 10) StartupEvent event) {
         DnsConfig.Server settings = config.server();
@@ -79,23 +84,61 @@ public class DnsServing {
             LOG.info("the DNS server is disabled (relops.dns.server.enabled=false)");
             return;
         }
+        List<ListenerBinding> bindings = listenerBindings(settings);
         served = new ServedZones(settings.responseCacheSize());
         names.all().forEach(this::reload);
         notifier = new NotifySender(NotifySender.parseTargets(config.transfer().notifyTargets().orElse(List.of())));
         DnsResponder responder = new DnsResponder(served, keys, AddressMatcher.of(config.transfer().allowed()), journal,
                 updater, updates, settings.maxUdpPayload(), stats);
-        try {
-            server = DnsServer.start(new DnsServer.Settings(settings.host(), settings.port(), settings.udpThreads(),
-                    settings.tcpConnections(), settings.tcpIdleTimeout()), responder);
-        } catch (IOException e) {
-            // Like the bus: the service keeps its events and API going, and readiness says what is wrong.
-            startError = e.getMessage();
-            LOG.errorf("the DNS server cannot start: %s (is the port taken? set relops.dns.server.port)", startError);
-            return;
-        }
+        // Like the bus: a listener that cannot bind leaves events and the API going, readiness says why, and
+        // binding is tried again (the address may only appear when its network is created).
+        listeners = bindings;
+        bindMissing(responder);
+        long retry = settings.listenerRetryInterval().toMillis();
+        binder.scheduleWithFixedDelay(() -> bindMissing(responder), retry, retry, TimeUnit.MILLISECONDS);
         long interval = settings.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::followOtherReplicas, interval, interval, TimeUnit.MILLISECONDS);
         registerMetrics();
+    }
+
+    /** The main listener first, then one per machine listener; a malformed entry stops the start-up. */
+    private static List<ListenerBinding> listenerBindings(DnsConfig.Server settings) {
+        List<ListenerBinding> bindings = new ArrayList<>();
+        bindings.add(new ListenerBinding("listener " + settings.host() + ":" + settings.port(),
+                serverSettings(settings, settings.host(), settings.port()),
+                "is the port taken? set relops.dns.server.port", settings.listenerRetryInterval()));
+        for (String entry : settings.machineListeners().orElse(List.of())) {
+            ListenAddress address;
+            try {
+                address = ListenAddress.parse(entry);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("relops.dns.server.machine-listeners: " + e.getMessage(), e);
+            }
+            String name = "machine listener " + address;
+            if (bindings.stream().anyMatch(binding -> binding.name().equals(name))) {
+                throw new IllegalArgumentException("relops.dns.server.machine-listeners: " + address
+                        + " is listed twice");
+            }
+            bindings.add(new ListenerBinding(name, serverSettings(settings, address.host(), address.port()),
+                    "is the address on this host yet? port 53 needs root or CAP_NET_BIND_SERVICE",
+                    settings.listenerRetryInterval()));
+        }
+        return List.copyOf(bindings);
+    }
+
+    private static DnsServer.Settings serverSettings(DnsConfig.Server settings, String host, int port) {
+        return new DnsServer.Settings(host, port, settings.udpThreads(), settings.tcpConnections(),
+                settings.tcpIdleTimeout());
+    }
+
+    private void bindMissing(DnsResponder responder) {
+        for (ListenerBinding listener : listeners) {
+            try {
+                listener.bind(responder);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "%s: binding failed unexpectedly; trying again", listener.name());
+            }
+        }
     }
 
     /** A change committed here: serve the new versions at once and tell the secondaries. */
@@ -143,30 +186,29 @@ public class DnsServing {
         }
     }
 
-    /** The port the DNS server listens on; -1 when it is disabled. */
+    /** The port the main listener listens on; -1 when it does not (disabled, or not bound). */
     public int port() {
-        return server == null ? -1 : server.port();
+        return listeners.isEmpty() ? -1 : listeners.get(0).port();
     }
 
-    /** Why the DNS server is not listening, if it tried and failed. */
-    public Optional<String> startError() {
-        return Optional.ofNullable(startError);
+    /** Every address the server must listen on, the main listener first, and whether it does. */
+    public List<ListenerBinding> listeners() {
+        return listeners;
     }
 
     /** The zone version being served now. */
     public Optional<ZoneSnapshot> servedZone(Name zone) {
-        return served == null ? java.util.Optional.empty() : served.zone(zone);
+        return served == null ? Optional.empty() : served.zone(zone);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        binder.shutdownNow();
         refresher.shutdownNow();
         updates.shutdownNow();
         if (notifier != null) {
             notifier.close();
         }
-        if (server != null) {
-            server.close();
-        }
+        listeners.forEach(ListenerBinding::close);
     }
 
     private static ThreadFactory daemon(String name) {

@@ -1,5 +1,9 @@
 package org.relops.dns.service;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,7 +24,8 @@ import org.xbill.DNS.Record;
 /**
  * Applies verified RFC 2136 updates to the stored zone: under the zones' lock, checks the update against
  * the zone as it is now, then adds and removes the rows it changes (added records are owned by
- * {@code update:<key>}) and moves the serial on like any other change.
+ * {@code update:<key>}) and moves the serial on like any other change. An update that would change a
+ * service name (remove its records, add beside its address) is refused: service names come from configuration.
  */
 @ApplicationScoped
 public class DynamicUpdates implements ZoneUpdater {
@@ -49,12 +54,16 @@ public class DynamicUpdates implements ZoneUpdater {
             return e.rcode();
         }
         String key = ZoneNames.fqdn(keyName);
-        for (Record record : change.removed()) {
-            RecordData data = RecordData.of(record);
-            DnsRecord.listByName(data.name()).stream()
-                    .filter(row -> row.type.equals(data.type()) && row.record().toRecord().equals(record))
-                    .forEach(edit::remove);
+        List<DnsRecord> removed = change.removed().stream().flatMap(record -> storedRows(record).stream()).toList();
+        Optional<String> serviceName = Stream.concat(removed.stream().filter(row -> RecordOwner.isService(row.owner)),
+                        change.added().stream().flatMap(record -> serviceRowsAt(record.getName()).stream()))
+                .map(row -> RecordOwner.nameOf(row.owner)).findFirst();
+        if (serviceName.isPresent()) {
+            LOG.infof("dynamic update of %s signed by %s refused: it would change the service name %s, which only "
+                    + "relops.dns.zone.service-names changes", zone, key, serviceName.get());
+            return Rcode.REFUSED;
         }
+        removed.forEach(edit::remove);
         for (Record record : change.added()) {
             edit.add(RecordData.of(record), RecordOwner.update(key));
         }
@@ -62,5 +71,17 @@ public class DynamicUpdates implements ZoneUpdater {
         LOG.infof("dynamic update of %s signed by %s: %d added, %d removed", zone, key, change.added().size(),
                 change.removed().size());
         return Rcode.NOERROR;
+    }
+
+    /** The records a service name holds at its own name (not its PTRs, beside which other PTRs may go). */
+    private static List<DnsRecord> serviceRowsAt(Name name) {
+        return DnsRecord.listByName(ZoneNames.text(name)).stream()
+                .filter(row -> RecordOwner.isService(row.owner) && row.type.equals("A")).toList();
+    }
+
+    private static List<DnsRecord> storedRows(Record record) {
+        RecordData data = RecordData.of(record);
+        return DnsRecord.listByName(data.name()).stream()
+                .filter(row -> row.type.equals(data.type()) && row.record().toRecord().equals(record)).toList();
     }
 }

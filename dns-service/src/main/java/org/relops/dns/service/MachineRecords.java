@@ -40,9 +40,7 @@ public class MachineRecords {
         Name fqdn = names.inForwardZone(hostname);
         String owner = RecordOwner.machine(hostname.value());
         ZoneEdit edit = writer.begin();
-        if (DnsRecord.listByName(ZoneNames.text(fqdn)).stream().anyMatch(row -> RecordOwner.isAlias(row.owner))) {
-            throw new NameTakenException(ZoneNames.fqdn(fqdn) + " is a service alias; a machine cannot take its name");
-        }
+        requireFree(fqdn);
         List<RecordData> wanted = wantedRecords(fqdn, address);
         for (DnsRecord row : DnsRecord.listByOwner(owner)) {
             if (!wanted.contains(row.record())) {
@@ -61,6 +59,19 @@ public class MachineRecords {
         DnsRecord.listByOwner(RecordOwner.machine(hostname.value())).forEach(edit::remove);
         writer.commit(edit, cause);
         return names.inForwardZone(hostname);
+    }
+
+    private static void requireFree(Name fqdn) {
+        for (DnsRecord row : DnsRecord.listByName(ZoneNames.text(fqdn))) {
+            if (RecordOwner.isService(row.owner)) {
+                throw new NameTakenException(ZoneNames.fqdn(fqdn) + " is a service name of the environment "
+                        + "(relops.dns.zone.service-names); a machine cannot take its name");
+            }
+            if (RecordOwner.isAlias(row.owner)) {
+                throw new NameTakenException(ZoneNames.fqdn(fqdn)
+                        + " is a service alias; a machine cannot take its name");
+            }
+        }
     }
 
     /** Parses an IP address literal (never a name: no lookup happens). */

@@ -6,6 +6,7 @@ public final class RecordOwner {
     private static final String MACHINE = "machine:";
     private static final String ALIAS = "alias:";
     private static final String UPDATE = "update:";
+    private static final String SERVICE = "service:";
 
     private RecordOwner() {
     }
@@ -23,7 +24,30 @@ public final class RecordOwner {
         return UPDATE + keyName;
     }
 
+    /** A service name from configuration ({@code relops.dns.zone.service-names}). */
+    public static String service(String name) {
+        return SERVICE + name;
+    }
+
     public static boolean isAlias(String owner) {
         return owner.startsWith(ALIAS);
+    }
+
+    public static boolean isMachine(String owner) {
+        return owner.startsWith(MACHINE);
+    }
+
+    public static boolean isService(String owner) {
+        return owner.startsWith(SERVICE);
+    }
+
+    /** The owners' prefix of service records, for queries ({@code owner like 'service:%'}). */
+    public static String servicePattern() {
+        return SERVICE + "%";
+    }
+
+    /** The name part of an owner: the hostname, alias, service name or key. */
+    public static String nameOf(String owner) {
+        return owner.substring(owner.indexOf(':') + 1);
     }
 }

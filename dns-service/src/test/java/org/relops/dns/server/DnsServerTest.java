@@ -1,16 +1,21 @@
 package org.relops.dns.server;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -27,7 +32,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
-/** The server's sockets, without the service: one port for UDP and TCP, and a clear failure when it is taken. */
+/**
+ * The server's sockets, without the service: one port for UDP and TCP, a clear failure when it is taken,
+ * and a listener that binds once it can.
+ */
 class DnsServerTest {
 
     private static final String ZONE = "unit.relops.example";
@@ -67,8 +75,67 @@ class DnsServerTest {
         }
     }
 
+    @Test
+    void shouldListenOnAnAddressAsSoonAsItsPortIsFreeAgain() throws Exception {
+        InetAddress secondLoopback = InetAddress.getByName("127.0.0.2");
+        try (ServerSocket taken = new ServerSocket(0, 1, secondLoopback)) {
+            int port = taken.getLocalPort();
+            try (ListenerBinding listener = new ListenerBinding("machine listener 127.0.0.2:" + port,
+                    settings("127.0.0.2", port), "free the port", Duration.ofSeconds(5))) {
+                assertThat(listener.bind(responder()), equalTo(false));
+                assertThat(listener.failure().orElseThrow(), containsString("127.0.0.2 port " + port));
+
+                taken.close();
+
+                assertThat(listener.bind(responder()), equalTo(true));
+                assertThat(listener.failure(), equalTo(Optional.empty()));
+                assertThat(listener.state(), equalTo("listening on port " + port));
+                assertThat(soaRcode(new InetSocketAddress(secondLoopback, port)), equalTo(Rcode.NOERROR));
+            }
+        }
+    }
+
+    @Test
+    void shouldSayWhichAddressItCannotListenOnAndWhy() {
+        // 192.0.2.0/24 is documentation space (RFC 5737): no interface of this host has it.
+        try (ListenerBinding listener = new ListenerBinding("machine listener 192.0.2.1:0",
+                settings("192.0.2.1", 0), "add the address", Duration.ofMillis(1500))) {
+            assertThat(listener.bind(responder()), equalTo(false));
+            assertThat(listener.bind(responder()), equalTo(false));
+
+            assertThat(listener.listening(), equalTo(false));
+            assertThat(listener.port(), equalTo(-1));
+            assertThat(listener.failure().orElseThrow(), containsString("cannot listen for DNS on 192.0.2.1 port 0: "));
+            assertThat(listener.state(), startsWith("not listening: cannot listen for DNS on 192.0.2.1 port 0: "));
+            assertThat(listener.state(), endsWith("; trying again every 1500ms"));
+        }
+    }
+
+    @Test
+    void shouldParseListenAddressesAndRefuseAnythingElse() {
+        assertThat(ListenAddress.parse("10.254.0.1:53"), equalTo(new ListenAddress("10.254.0.1", 53)));
+        assertThat(ListenAddress.parse("[fd00::1]:53"), equalTo(new ListenAddress("fd00::1", 53)));
+        assertThat(ListenAddress.parse("[fd00::1]:53").toString(), equalTo("[fd00::1]:53"));
+        for (String bad : List.of("10.254.0.1", "dns.example:53", "10.254.0.1:dns", "10.254.0.1:65536", ":53")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> ListenAddress.parse(bad));
+            assertThat(refused.getMessage(), containsString("'" + bad + "'"));
+        }
+    }
+
+    private static int soaRcode(InetSocketAddress server) throws IOException {
+        SimpleResolver resolver = new SimpleResolver(server);
+        resolver.setTimeout(Duration.ofSeconds(5));
+        return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(ZONE + "."), Type.SOA, DClass.IN)))
+                .getRcode();
+    }
+
     private static DnsServer.Settings settings(int port) {
-        return new DnsServer.Settings("127.0.0.1", port, 2, 4, Duration.ofSeconds(5));
+        return settings("127.0.0.1", port);
+    }
+
+    private static DnsServer.Settings settings(String host, int port) {
+        return new DnsServer.Settings(host, port, 2, 4, Duration.ofSeconds(5));
     }
 
     private DnsResponder responder() {

@@ -138,6 +138,16 @@ class DynamicUpdateTest {
     }
 
     @Test
+    void shouldRefuseAnUpdateThatWouldChangeAServiceName() {
+        Result deletion = nsupdate(signedWith(secret()), "update delete slavealloc." + ZONE + " A");
+        Result addition = nsupdate(signedWith(secret()), "update add slavealloc." + ZONE + " 300 A 10.0.0.71");
+
+        assertThat(deletion.all(), containsString("REFUSED"));
+        assertThat(addition.all(), containsString("REFUSED"));
+        assertThat(dig().shortAnswer("slavealloc." + ZONE, "A"), equalTo("10.254.0.1"));
+    }
+
+    @Test
     void shouldKeepTheSecretOutOfEventsResponsesAndLogs() throws Exception {
         nsupdate(signedWith(secret()), "update add " + name("secret") + "." + ZONE + " 300 A 10.0.0.69");
         nsupdate(signedWith("d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZy0wMTIzNDU="),
