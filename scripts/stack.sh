@@ -17,6 +17,12 @@ DEMO_COUNT=${RELOPS_DEMO_COUNT:-3}
 DEMO_IMAGE=${RELOPS_DEMO_IMAGE:-releng-talos-linux64}
 # The local inventory's qemu systems: real VMs that network-boot.
 DEMO_HARDWARE_CLASS=${RELOPS_DEMO_HARDWARE_CLASS:-vm-small}
+INVENTORY_FILE=${RELOPS_INVENTORY_FILE:-$ROOT/deploy/local/inventory.yaml}
+# The environment's network: a namespace with the inventory's segments, routed to this host by a /30
+# whose host end is where machines reach the services (boot server, DNS on port 53, slavealloc).
+NETWORK_NAMESPACE=${RELOPS_NETWORK_NAMESPACE:-relops-local}
+NETWORK_UPLINK=${RELOPS_NETWORK_UPLINK:-10.254.0.0/30}
+SERVICES_ADDRESS=$(uplink_addresses "$NETWORK_UPLINK" | cut -d' ' -f1)
 
 service_port() {
   local entry
@@ -83,16 +89,23 @@ service_options() {
   echo "-Drelops.bus.virtual-host=$LOCAL_VHOST"
   echo "-Drelops.bus.quorum-queues=$QUORUM"
   case $service in
-    inventory-service) echo "-Drelops.inventory.file=${RELOPS_INVENTORY_FILE:-$ROOT/deploy/local/inventory.yaml}" ;;
+    inventory-service) echo "-Drelops.inventory.file=$INVENTORY_FILE" ;;
     imaging-service)
       echo "-Drelops.imaging.data-dir=$STATE_DIR/imaging"
-      echo "-Drelops.imaging.boot.gettac-url=http://{host}:$(service_port slavealloc-service)/gettac/{hostname}" ;;
+      echo "-Drelops.imaging.network.namespace=$NETWORK_NAMESPACE"
+      echo "-Drelops.imaging.network.services-address=$SERVICES_ADDRESS"
+      echo "-Drelops.imaging.network.search-domain=$LOCAL_ZONE"
+      # slavealloc unqualified: machines resolve it through their search path.
+      echo "-Drelops.imaging.boot.gettac-url=http://slavealloc:$(service_port slavealloc-service)/gettac/{hostname}" ;;
     dns-service)
       echo "-Drelops.dns.zone=$LOCAL_ZONE"
-      echo "-Drelops.dns.server.port=$LOCAL_DNS_PORT" ;;
+      echo "-Drelops.dns.server.port=$LOCAL_DNS_PORT"
+      echo "-Drelops.dns.server.machine-listeners=$SERVICES_ADDRESS:53"
+      echo "-Drelops.dns.zone.service-names.slavealloc=$SERVICES_ADDRESS"
+      echo "-Drelops.dns.zone.service-names.boot=$SERVICES_ADDRESS" ;;
     slavealloc-service)
       echo "-Drelops.slavealloc.secrets.key-file=$STATE_DIR/slavealloc-secret.key"
-      # qemu user networking makes every VM's request come from the host's loopback.
+      # Machines read their own tac from their own address; this lets the operator on this host read them too.
       echo "-Drelops.slavealloc.tac.open-to=127.0.0.1/32" ;;
   esac
 }
@@ -133,12 +146,21 @@ stack_up() {
   command -v curl >/dev/null || apt_install curl
   mkdir -p "$LOG_DIR" "$PID_DIR"
   [[ ${1:-} == --no-build ]] || build_stack
+  start_network
   start_infrastructure
   say "starting the services"
   local service
   for service in "${SERVICES[@]}"; do start_service "${service%%:*}"; done
   for service in "${SERVICES[@]}"; do await_service "${service%%:*}"; done
   stack_status
+}
+
+start_network() {
+  local -a segments
+  mapfile -t segments < <(inventory_segments "$INVENTORY_FILE")
+  [[ ${#segments[@]} -gt 0 ]] || die "$INVENTORY_FILE declares no segments"
+  say "environment network $NETWORK_NAMESPACE: ${#segments[@]} segment(s), services at $SERVICES_ADDRESS"
+  network_up "$NETWORK_NAMESPACE" "$NETWORK_UPLINK" "${segments[@]}" >/dev/null
 }
 
 stack_demo() {
@@ -164,7 +186,11 @@ stack_status() {
       printf '  %-20s not running\n' "$service"
     fi
   done
-  running dns-service && echo "  DNS zone $LOCAL_ZONE on 127.0.0.1:$LOCAL_DNS_PORT (dig @127.0.0.1 -p $LOCAL_DNS_PORT ...)"
+  running dns-service && echo "  DNS zone $LOCAL_ZONE on 127.0.0.1:$LOCAL_DNS_PORT (dig @127.0.0.1 -p $LOCAL_DNS_PORT ...), for machines on $SERVICES_ADDRESS:53"
+  if ip netns list 2>/dev/null | grep -q "^$NETWORK_NAMESPACE\b"; then
+    echo "  network namespace $NETWORK_NAMESPACE, services at $SERVICES_ADDRESS; segments:"
+    inventory_segments "$INVENTORY_FILE" | awk -F= '{ printf "    %-14s %-16s gateway %s\n", $1, $2, $3 }'
+  fi
   running infrastructure && echo "  embedded PostgreSQL 127.0.0.1:$EMBEDDED_PG_PORT, AMQP 127.0.0.1:$EMBEDDED_BUS_PORT vhost $LOCAL_VHOST"
   running slavealloc-service && echo "  slavealloc operator token: in $STATE_DIR/operator-token (SLAVEALLOC_TOKEN=\$(cat $STATE_DIR/operator-token))"
   echo "  logs: $LOG_DIR"
@@ -182,4 +208,8 @@ stack_down() {
     fi
     rm -f "$PID_DIR/$name.pid"
   done
+  if ip netns list 2>/dev/null | grep -q "^$NETWORK_NAMESPACE\b"; then
+    network_down "$NETWORK_NAMESPACE"
+    echo "removed network $NETWORK_NAMESPACE"
+  fi
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +25,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Real virtual machines: qemu under TCG network-boots each machine through iPXE from
- * imaging-service, the boot agent phones home, DNS and slavealloc follow. Then the same machines
+ * Real virtual machines on the environment's bridged segments: qemu under TCG, on a tap of its
+ * segment's bridge, takes its inventory address from relops' DHCP and network-boots through iPXE from
+ * imaging-service, the boot agent phones home from that address, DNS and slavealloc follow. Then the same machines
  * die and are replaced, and are decommissioned leaving nothing behind.
  */
 @Tag("vm")
@@ -42,17 +44,33 @@ class EndToEndBootTest {
     }
 
     @Test
-    void shouldBootTwoMachinesOverTheNetworkAndLeaveNothingBehindOnDecommission() {
+    void shouldBootTwoMachinesOnTheirSegmentsAtTheirInventoryAddressesAndLeaveNothingBehindOnDecommission()
+            throws Exception {
         String id = submit(2);
 
         JsonPath request = awaitState(id, "FULFILLED", BOOT);
 
         List<Map<String, Object>> machines = request.getList("machines");
+        Map<String, String> reservations = new java.util.HashMap<>();
         for (Map<String, Object> machine : machines) {
             String hostname = (String) machine.get("hostname");
             JsonPath imaged = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
                     .statusCode(200).extract().jsonPath();
             assertEquals("qemu", imaged.getString("provider"));
+            JsonPath system = given().get(stack.url("inventory-service") + "/v1/systems/" + machine.get("system"))
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals(system.getString("nic.address"), machine.get("address"),
+                    "the machine's address is the one inventory assigned its system");
+            assertTrue(InetAddress.getByName((String) machine.get("address")).isReachable(5000),
+                    "this host reaches " + hostname + " at " + machine.get("address"));
+            // The tac URL names slavealloc unqualified: fetching it means the machine resolved the name
+            // through the search domain its DHCP lease gave, at its environment's DNS server.
+            await("buildbot.tac of " + hostname).atMost(Duration.ofMinutes(2)).until(() -> "fetched".equals(
+                    given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then().extract()
+                            .path("operations[-1].tacState")));
+            reservations.put(hostname, dhcpReservation(system.getString("nic.segment"), system.getString("nic.mac"))
+                    .toString());
+            assertTrue(Files.exists(Path.of(reservations.get(hostname))), "no DHCP reservation for " + hostname);
             assertEquals(machine.get("imageDigest"), imaged.getString("operations[0].imageDigest"));
             assertEquals(machine.get("address"), DnsQuery.addressOf(hostname + "." + RelopsStack.ZONE,
                     RelopsStack.DNS_PORT));
@@ -68,7 +86,14 @@ class EndToEndBootTest {
             String hostname = (String) machine.get("hostname");
             assertFalse(qemuOf(hostname).isPresent(), "qemu still runs for " + hostname);
             assertFalse(Files.exists(machineDirectory(hostname)), "files left behind for " + hostname);
+            assertFalse(Files.exists(Path.of(reservations.get(hostname))), "DHCP lease left behind for " + hostname);
         }
+    }
+
+    /** The DHCP reservation imaging-service keeps for a MAC on a segment (dnsmasq's hosts directory). */
+    private static Path dhcpReservation(String segment, String mac) {
+        return stack.root().resolve("e2e-tests/target/imaging/dhcp").resolve(segment).resolve("hosts")
+                .resolve(mac.replace(':', '-'));
     }
 
     @Test

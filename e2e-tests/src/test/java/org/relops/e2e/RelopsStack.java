@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.relops.testing.LocalNetwork;
+
 /**
  * All five services as separate processes against the real PostgreSQL and RabbitMQ, each with its
  * own end-to-end database ({@code relops_e2e_<service>}) and all on the vhost {@code relops-e2e}
@@ -17,30 +19,43 @@ final class RelopsStack {
     static final String VHOST = "relops-e2e" + NAMESPACE;
     static final String ZONE = "e2e.relops.example";
     static final int DNS_PORT = 19053;
+    /** The environment's network: its own namespace, and an uplink clear of the local stack's and the unit tests'. */
+    static final String NETWORK_NAMESPACE = "relops-e2e" + NAMESPACE;
+    static final String UPLINK = "10.254.201.0/30";
 
     private static RelopsStack shared;
 
     private final Path root = Path.of(System.getProperty("relops.root", "..")).toAbsolutePath().normalize();
     private final Path logs = root.resolve("e2e-tests/target/service-logs");
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final LocalNetwork network = LocalNetwork.ofInventory(NETWORK_NAMESPACE, UPLINK, inventory());
 
     RelopsStack() {
+        String servicesAddress = network.servicesAddress();
         add("request-service", 19080);
         add("inventory-service", 19081)
-                .with("relops.inventory.file", root.resolve("e2e-tests/src/test/resources/inventory-e2e.yaml").toString());
+                .with("relops.inventory.file", inventory().toString());
         add("imaging-service", 19082)
                 .with("relops.imaging.data-dir", root.resolve("e2e-tests/target/imaging").toString())
-                .with("relops.imaging.boot.gettac-url", "http://{host}:19084/gettac/{hostname}")
+                .with("relops.imaging.network.namespace", NETWORK_NAMESPACE)
+                .with("relops.imaging.network.services-address", servicesAddress)
+                .with("relops.imaging.network.search-domain", ZONE)
+                // slavealloc unqualified: the machines resolve it through their search path.
+                .with("relops.imaging.boot.gettac-url", "http://slavealloc:19084/gettac/{hostname}")
                 // TCG boots on a loaded 2-core machine can take minutes; a killed VM is noticed at once anyway.
                 .with("relops.imaging.provisioning.boot-deadline", "300s")
                 .with("relops.imaging.provisioning.heartbeat-timeout", "60s");
         add("dns-service", 19083)
                 .with("relops.dns.zone", ZONE)
                 .with("relops.dns.server.host", "127.0.0.1")
-                .with("relops.dns.server.port", String.valueOf(DNS_PORT));
+                .with("relops.dns.server.port", String.valueOf(DNS_PORT))
+                .with("relops.dns.server.machine-listeners", servicesAddress + ":53")
+                .with("relops.dns.zone.service-names.slavealloc", servicesAddress)
+                .with("relops.dns.zone.service-names.boot", servicesAddress);
         add("slavealloc-service", 19084)
                 .with("relops.slavealloc.auth.operator-token", "e2e-operator-token")
                 .with("relops.slavealloc.secrets.key", "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=")
+                // the tests themselves read tacs from this host; machines read theirs from their own addresses
                 .with("relops.slavealloc.tac.open-to", "127.0.0.1/32");
     }
 
@@ -79,8 +94,17 @@ final class RelopsStack {
         return services.get(name).url();
     }
 
-    /** Starts every service at once and waits until all are ready. */
+    private Path inventory() {
+        return root.resolve("e2e-tests/src/test/resources/inventory-e2e.yaml");
+    }
+
+    LocalNetwork network() {
+        return network;
+    }
+
+    /** Brings the environment's network up, starts every service at once and waits until all are ready. */
     void start() {
+        network.up();
         List<ServiceProcess> all = List.copyOf(services.values());
         all.forEach(ServiceProcess::start);
         try {
@@ -93,6 +117,7 @@ final class RelopsStack {
 
     void stop() {
         services.values().forEach(ServiceProcess::stop);
+        network.down();
     }
 
     Path root() {

@@ -13,6 +13,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.relops.model.value.NetworkAttachment;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -47,7 +51,25 @@ public class Machine extends PanacheEntityBase {
     @Column(name = "current_operation_id")
     public UUID currentOperationId;
 
+    /** The address the machine answers at once booted (always its assigned address); null before. */
     public String address;
+
+    /** The segment its NIC is on, as inventory-service assigned it (host.reserved). */
+    public String segment;
+
+    @Column(name = "segment_cidr")
+    public String segmentCidr;
+
+    public String gateway;
+
+    /** Its fixed address on the segment, as inventory-service assigned it; a phone-home must come from it. */
+    @Column(name = "assigned_address")
+    public String assignedAddress;
+
+    /** The opaque per-provider part of its system's identity (BMC address, secret reference, ...). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "provider_identity", nullable = false)
+    public java.util.Map<String, String> providerIdentity = java.util.Map.of();
 
     /** The version the machine's request pinned; null: every-boot and periodic roles get the newest. */
     @Column(name = "pinned_version")
@@ -67,6 +89,25 @@ public class Machine extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** Its network identity, as host.reserved gave it. */
+    public NetworkAttachment network() {
+        return new NetworkAttachment(segment, segmentCidr, gateway, mac, assignedAddress);
+    }
+
+    /** Records the network identity host.reserved gave it. */
+    public void attachTo(NetworkAttachment network) {
+        mac = network == null ? null : network.mac();
+        segment = network == null ? null : network.segment();
+        segmentCidr = network == null ? null : network.cidr();
+        gateway = network == null ? null : network.gateway();
+        assignedAddress = network == null ? null : network.address();
+    }
+
+    /** Machines still provisioned (not destroyed) on a segment. */
+    public static java.util.List<Machine> onSegment(String segment) {
+        return list("segment = ?1 and state <> ?2", segment, MachineState.DESTROYED);
+    }
+
     public static Optional<Machine> findByHostname(String hostname) {
         return findByIdOptional(hostname);
     }
@@ -85,9 +126,13 @@ public class Machine extends PanacheEntityBase {
                 .getResultStream().findFirst();
     }
 
+    /**
+     * The machine a MAC belongs to now. A system can pass from a failed machine to a new one while the failed
+     * one is kept for a look: the newest machine on it is the one that boots.
+     */
     public static Optional<Machine> findByMac(String mac) {
-        return find("lower(mac) = ?1 and state <> ?2", mac.toLowerCase(java.util.Locale.ROOT), MachineState.DESTROYED)
-                .firstResultOptional();
+        return find("lower(mac) = ?1 and state <> ?2 order by updatedAt desc", mac.toLowerCase(java.util.Locale.ROOT),
+                MachineState.DESTROYED).firstResultOptional();
     }
 
     public void moveTo(MachineState next) {

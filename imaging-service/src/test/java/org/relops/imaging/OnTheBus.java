@@ -10,7 +10,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.relops.testing.BusProbe;
 
-/** Base of the tests that feed and watch the real bus; also waits for the seed image to be built. */
+import io.quarkus.test.common.QuarkusTestResource;
+
+/**
+ * Base of the tests that feed and watch the real bus; also waits for the seed image to be built. Every
+ * test runs with the test environment's network up ({@link TestNetwork}).
+ */
+@QuarkusTestResource(TestNetwork.class)
 public abstract class OnTheBus {
 
     public static final String SEED_IMAGE = "releng-talos-linux64";

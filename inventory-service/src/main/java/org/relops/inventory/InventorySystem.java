@@ -14,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.relops.model.value.Location;
@@ -22,8 +23,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One system relops can put a machine on: a bare-metal host, a VM slot or a cloud slot. Holds its
- * identity, location and lifecycle state, and, while a machine uses it, the reservation (request id
- * and hostname).
+ * NIC (MAC, segment, address), identity, location and lifecycle state, and, while a machine uses it,
+ * the reservation (request id and hostname).
  */
 @Entity
 @Table(name = "inventory_system")
@@ -40,7 +41,15 @@ public class InventorySystem extends PanacheEntityBase {
     @Column(nullable = false)
     public Provider provider;
 
+    /** The boot NIC's MAC, lower-case; unique across the inventory. */
     public String mac;
+
+    /** The name of the network segment the NIC is on; {@code null} for a cloud slot without a NIC. */
+    public String segment;
+
+    /** The NIC's fixed address on its segment; unique across the inventory. */
+    @ColumnTransformer(read = "host(address)", write = "?::inet")
+    public String address;
 
     @Column(name = "bmc_address")
     public String bmcAddress;
@@ -99,7 +108,12 @@ public class InventorySystem extends PanacheEntityBase {
     }
 
     public Identity identity() {
-        return new Identity(mac, bmcAddress, libvirtUri, instanceId, region, secretRef);
+        return new Identity(bmcAddress, libvirtUri, instanceId, region, secretRef);
+    }
+
+    /** Its boot NIC; {@code null} when it has none (a cloud slot). */
+    public Nic nic() {
+        return mac == null && segment == null && address == null ? null : new Nic(mac, segment, address);
     }
 
     public boolean isReservedFor(String requestId, String hostname) {

@@ -7,11 +7,15 @@ import org.relops.model.value.Location;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A system as the API shows it. {@code reservation} is absent while no machine holds it. */
+/**
+ * A system as the API shows it. {@code nic} is absent for a system without one (a cloud slot), and
+ * {@code reservation} while no machine holds it.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SystemView(
         String name,
         Provider provider,
+        Nic nic,
         Identity identity,
         String hardwareClass,
         Location location,
@@ -24,7 +28,7 @@ public record SystemView(
     public static SystemView of(InventorySystem system) {
         Reservation reservation = system.hasMachine()
                 ? new Reservation(system.requestId, system.hostname, system.reservedAt) : null;
-        return new SystemView(system.name, system.provider, system.identity(), system.hardwareClass,
+        return new SystemView(system.name, system.provider, system.nic(), system.identity(), system.hardwareClass,
                 system.location(), system.environment, system.volumes, system.state, system.stateSince, reservation);
     }
 

@@ -1,5 +1,6 @@
 package org.relops.request;
 
+import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +14,7 @@ import org.relops.model.event.MachineBooted;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.SlaveAllocated;
 import org.relops.model.value.Location;
+import org.relops.model.value.NetworkAttachment;
 import org.relops.testing.BusProbe;
 
 import io.restassured.http.ContentType;
@@ -43,8 +45,9 @@ final class RequestFixtures {
     }
 
     static HostReserved reserved(String id, String hostname, String system) {
-        return new HostReserved(id, hostname, system, "libvirt", "52:54:00:00:00:01",
-                new Location("scl3", "r1", "k1"), IMAGE, null, "production");
+        return new HostReserved(id, hostname, system, "simulated",
+                new NetworkAttachment("scl3-r1-a", "10.10.1.0/24", "10.10.1.1", "52:54:00:00:00:01", "10.10.1.11"),
+                Map.of(), new Location("scl3", "r1", "k1"), IMAGE, null, "production");
     }
 
     static MachineBooted booted(String id, String hostname, String system, String version) {

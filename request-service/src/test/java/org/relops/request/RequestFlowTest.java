@@ -156,11 +156,11 @@ class RequestFlowTest {
     @Test
     void shouldDeadLetterAnEventOfAnUnknownMajorVersion() {
         String json = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/test\","
-                + "\"type\":\"host.reserved\",\"eventversion\":\"2.0\",\"data\":{}}";
+                + "\"type\":\"host.reserved\",\"eventversion\":\"3.0\",\"data\":{}}";
 
         bus.publishRaw(Bus.EVENTS_EXCHANGE, "host.reserved", json.getBytes(StandardCharsets.UTF_8));
 
-        bus.awaitDeadLetter("request-service", letter -> letter.reason().contains("unsupported major version 2"));
+        bus.awaitDeadLetter("request-service", letter -> letter.reason().contains("unsupported major version 3"));
     }
 
     @Test

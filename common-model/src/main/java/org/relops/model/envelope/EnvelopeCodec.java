@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import org.relops.model.event.EventCatalog;
+import org.relops.model.event.EventType;
 import org.relops.model.event.RelopsEvent;
 
 /**
@@ -82,11 +83,20 @@ public final class EnvelopeCodec {
         } catch (NumberFormatException e) {
             throw new MalformedEventException("eventversion '" + envelope.eventversion() + "' is not major.minor");
         }
-        if (major != SUPPORTED_MAJOR_VERSION) {
+        // Each type has its own schema version: this consumer reads the major its own record declares.
+        int readable = EventCatalog.classFor(envelope.type()).map(EnvelopeCodec::majorVersionOf)
+                .orElse(SUPPORTED_MAJOR_VERSION);
+        if (major != readable) {
             throw new MalformedEventException("unsupported major version " + major + " of " + envelope.type()
-                    + " (this consumer reads version " + SUPPORTED_MAJOR_VERSION + ".x)");
+                    + " (this consumer reads version " + readable + ".x)");
         }
         return envelope;
+    }
+
+    private static int majorVersionOf(Class<? extends RelopsEvent> type) {
+        EventType annotation = type.getAnnotation(EventType.class);
+        String version = annotation == null ? SUPPORTED_MAJOR_VERSION + ".0" : annotation.version();
+        return Integer.parseInt(version.substring(0, version.indexOf('.')));
     }
 
     /** The event record inside an envelope; its type must be in the {@link EventCatalog}. */

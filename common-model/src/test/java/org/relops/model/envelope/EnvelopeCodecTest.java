@@ -43,6 +43,19 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void shouldReadEachTypeAtItsOwnMajorVersion() {
+        String current = """
+                {"specversion":"1.0","id":"e2","source":"/x","type":"host.reserved","eventversion":"2.0","data":{}}
+                """;
+        String old = current.replace("\"eventversion\":\"2.0\"", "\"eventversion\":\"1.0\"");
+
+        assertEquals("host.reserved", EnvelopeCodec.decode(current.getBytes(StandardCharsets.UTF_8)).type());
+        MalformedEventException error = assertThrows(MalformedEventException.class,
+                () -> EnvelopeCodec.decode(old.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(error.getMessage().contains("this consumer reads version 2.x"), error.getMessage());
+    }
+
+    @Test
     void shouldRejectAnUnknownMajorVersion() {
         String json = """
                 {"specversion":"1.0","id":"e1","source":"/x","type":"request.submitted","eventversion":"2.0","data":{}}

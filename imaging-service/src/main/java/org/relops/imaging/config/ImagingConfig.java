@@ -41,11 +41,19 @@ public interface ImagingConfig {
         java.util.Optional<String> url();
 
         /**
-         * Where a buildbot slave fetches its buildbot.tac; {host} is the host machines reach imaging-service
-         * at (slavealloc-service runs beside it), {hostname} the machine's hostname.
+         * Where a buildbot slave fetches its buildbot.tac; {hostname} is the machine's hostname, {host} the host
+         * machines reach imaging-service at. The default names slavealloc unqualified: the machine resolves it
+         * through its environment's DNS search path.
          */
-        @WithDefault("http://{host}:8084/gettac/{hostname}")
+        @WithDefault("http://slavealloc:8084/gettac/{hostname}")
         String gettacUrl();
+
+        /**
+         * Whether a phone-home must come from the machine's own address (its inventory address). Off only where
+         * machines reach imaging-service through NAT or a proxy.
+         */
+        @WithDefault("true")
+        boolean checkSourceAddress();
 
         /** How often a booted machine sends a heartbeat. */
         @WithDefault("10s")
@@ -74,10 +82,6 @@ public interface ImagingConfig {
         @WithDefault("64")
         int diskMib();
 
-        /** The block each machine's private user network is carved from: one /24 per machine. */
-        @WithDefault("10.10.0.0/16")
-        String networkPool();
-
         /** How long qemu may take to answer one status query; three unanswered in a row: the machine is hung. */
         @WithDefault("5s")
         Duration hangTimeout();
@@ -90,8 +94,11 @@ public interface ImagingConfig {
     /** How long provisioning may take, and how a booted machine shows it is alive. */
     Provisioning provisioning();
 
-    /** The libvirt provider. */
-    Libvirt libvirt();
+    /** The simulated provider (benchmarks and tests only: it runs no guest). */
+    Simulated simulated();
+
+    /** The environment's network as imaging-service (the PXE owner) serves it: DHCP per segment, boot server. */
+    Network network();
 
     /** The catalogue loaded at startup when absent. */
     Seed seed();
@@ -160,22 +167,41 @@ public interface ImagingConfig {
         Duration watchInterval();
     }
 
-    interface Libvirt {
+    interface Simulated {
 
-        /** The libvirt connection URI ({@code test:///default} needs no daemon). */
+        /** The libvirt URI its domains are defined on: the test driver, which runs no guest. */
         @WithDefault("test:///default")
         String uri();
 
-        /**
-         * The address pool (CIDR) machines on the libvirt test driver get their address from: that driver
-         * runs no guest, so no machine could report one. One address per machine, kept until decommission.
-         */
-        @WithDefault("198.51.100.0/24")
-        String addressPool();
-
-        /** Memory of each domain, in MiB. */
+        /** Memory each simulated domain declares, in MiB. */
         @WithDefault("512")
         int memoryMib();
+    }
+
+    interface Network {
+
+        /**
+         * The network namespace the environment's segments (one bridge each, named by its alias) live in, on the
+         * local stack; empty: this host's own namespace.
+         */
+        java.util.Optional<String> namespace();
+
+        /**
+         * The address machines reach the RelOps services at (boot server, DNS on port 53, slavealloc): handed out
+         * by DHCP as their DNS server and used in their boot URL.
+         */
+        String servicesAddress();
+
+        /** The environment's DNS domain: handed out by DHCP as the machines' domain and search path. */
+        String searchDomain();
+
+        /** How long a DHCP lease lasts (dnsmasq's notation: 1h, 30m). */
+        @WithDefault("1h")
+        String leaseTime();
+
+        /** The dnsmasq binary (Debian's dnsmasq-base). */
+        @WithDefault("dnsmasq")
+        String dnsmasq();
     }
 
     interface Seed {

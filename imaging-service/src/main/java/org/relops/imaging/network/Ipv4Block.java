@@ -1,4 +1,4 @@
-package org.relops.imaging.service;
+package org.relops.imaging.network;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +27,16 @@ public record Ipv4Block(long base, int prefixLength) {
         }
         long mask = 0xFFFFFFFFL << (32 - prefix) & 0xFFFFFFFFL;
         return new Ipv4Block(address & mask, prefix);
+    }
+
+    /** The network address, e.g. {@code 10.10.1.0}. */
+    public String networkAddress() {
+        return format(base);
+    }
+
+    /** The netmask in dotted form, e.g. {@code 255.255.255.0}. */
+    public String netmask() {
+        return format(0xFFFFFFFFL << (32 - prefixLength) & 0xFFFFFFFFL);
     }
 
     /** Usable host slots: every address but the network and broadcast ones. */

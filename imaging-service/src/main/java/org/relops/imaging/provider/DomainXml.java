@@ -1,6 +1,6 @@
 package org.relops.imaging.provider;
 
-/** The libvirt domain definition of one machine. */
+/** The libvirt test-driver domain definition of one simulated machine. */
 final class DomainXml {
 
     private DomainXml() {
@@ -11,7 +11,7 @@ final class DomainXml {
         return """
                 <domain type='test'>
                   <name>%s</name>
-                  <description>relops %s (%s:%d, digest %s)</description>
+                  <description>relops SIMULATED machine, no guest: %s (%s:%d, digest %s)</description>
                   <memory unit='MiB'>%d</memory>
                   <vcpu>1</vcpu>
                   <os><type arch='x86_64'>hvm</type><boot dev='network'/></os>

@@ -35,6 +35,14 @@ public interface Provider {
         return "";
     }
 
+    /**
+     * Whether its machines network-boot on their segment: imaging-service then gives them a DHCP reservation
+     * (address, DNS, iPXE chain) before launch and takes it away on destroy.
+     */
+    default boolean netbootsOnSegment() {
+        return true;
+    }
+
     /** Whether machines of this provider send heartbeats once booted. */
     boolean sendsHeartbeats();
 }

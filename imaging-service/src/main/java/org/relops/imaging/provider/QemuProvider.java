@@ -18,29 +18,26 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.relops.imaging.config.ImagingConfig;
-import org.relops.imaging.service.AddressPool;
-import org.relops.imaging.service.Ipv4Block;
-
-import io.quarkus.runtime.LaunchMode;
+import org.relops.imaging.network.EnvironmentNetwork;
 
 /**
- * Machines as qemu processes that network-boot through iPXE from imaging-service: one process per
- * machine with a private user network (its own /24, whose gateway is the host's loopback), a
- * persistent data disk file that survives reimage and goes only on a decommission with wipe, and its
- * serial console in a log file. A qemu that exits or stops answering is reported with its console tail.
+ * Machines as qemu processes on their segment: one process per machine, in the environment's network
+ * namespace, with a tap device on the segment's bridge, so that it takes its inventory address from
+ * relops' DHCP and network-boots through iPXE from imaging-service like any host on that segment. Each
+ * has a persistent data disk file that survives reimage and goes only on a decommission with wipe, and
+ * its serial console in a log file. A qemu that exits or stops answering is reported with its console tail.
  */
 @ApplicationScoped
 public class QemuProvider implements Provider {
 
     public static final String KIND = "qemu";
-    private static final String POOL = "qemu";
     private static final Logger LOG = Logger.getLogger(QemuProvider.class);
 
     @Inject
     ImagingConfig config;
 
     @Inject
-    AddressPool addresses;
+    EnvironmentNetwork network;
 
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
@@ -57,64 +54,60 @@ public class QemuProvider implements Provider {
 
     @Override
     public Launch launch(BootSpec spec) {
-        if (spec.mac() == null || spec.mac().isBlank()) {
-            throw new ProviderException("the qemu provider needs the system's MAC address (inventory: mac)");
+        if (spec.mac() == null || spec.mac().isBlank() || spec.network().segment() == null) {
+            throw new ProviderException("the qemu provider needs the system's NIC on a segment (inventory: nic)");
         }
         stopProcess(spec.hostname());
-        Ipv4Block block = Ipv4Block.parse(config.qemu().networkPool());
-        int subnets = Math.min(254, (1 << (24 - block.prefixLength())) - 1);
-        int slot = addresses.lease(POOL, subnets, spec.hostname());
-        String subnet = Ipv4Block.format(block.base() + (long) slot * 256);
-        String gateway = subnet.substring(0, subnet.lastIndexOf('.')) + ".2";
-        String guest = subnet.substring(0, subnet.lastIndexOf('.')) + ".15";
+        String tap = tapOf(spec.hostname());
+        network.attachTap(tap, spec.network().segment());
         MachineFiles files = files(spec.hostname());
         try {
             Files.createDirectories(files.directory());
             createDiskIfAbsent(files.disk());
             Files.deleteIfExists(files.console());
             Files.deleteIfExists(files.qmp());
-            List<String> command = command(spec, files, subnet, gateway, guest);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            Process process = new ProcessBuilder(command(spec, files, tap)).redirectErrorStream(true)
                     .redirectOutput(files.qemuLog().toFile()).start();
             running.put(spec.hostname(), process);
             Files.writeString(files.pid(), Long.toString(process.pid()));
-            LOG.infof("qemu %d boots %s (%s) from %s", process.pid(), spec.hostname(), spec.mac(), bootUrl(gateway,
-                    spec.mac()));
+            LOG.infof("qemu %d boots %s (%s, %s on segment %s)", process.pid(), spec.hostname(), spec.mac(),
+                    spec.network().address(), spec.network().segment());
             return new Launch.AwaitingPhoneHome();
         } catch (IOException e) {
             throw new ProviderException("cannot start qemu for " + spec.hostname() + ": " + e.getMessage(), e);
         }
     }
 
-    private List<String> command(BootSpec spec, MachineFiles files, String subnet, String gateway, String guest) {
+    private List<String> command(BootSpec spec, MachineFiles files, String tap) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETPRIV)) {
             // qemu dies with the service even when the service is killed outright: no orphaned VMs.
             command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
         }
-        command.addAll(List.of(config.qemu().binary(),
+        command.addAll(network.inNamespace(List.of(config.qemu().binary(),
                 "-name", "relops-" + spec.hostname(),
                 "-accel", config.qemu().accel(), "-cpu", "kvm".equals(config.qemu().accel()) ? "host" : "max",
                 "-m", Integer.toString(config.qemu().memoryMib()), "-smp", "1",
                 "-nodefaults", "-display", "none", "-no-reboot",
                 "-serial", "file:" + files.console(),
                 "-qmp", "unix:" + files.qmp() + ",server=on,wait=off",
-                "-netdev", "user,id=n0,net=" + subnet + "/24,host=" + gateway + ",dhcpstart=" + guest
-                        + ",hostname=" + spec.hostname() + ",bootfile=" + bootUrl(gateway, spec.mac()),
+                "-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no",
                 "-device", "virtio-net-pci,netdev=n0,mac=" + spec.mac(),
                 "-drive", "file=" + files.disk() + ",format=raw,if=virtio",
-                "-boot", "n"));
+                "-boot", "n")));
         return command;
     }
 
-    private String bootUrl(String gateway, String mac) {
-        return "http://" + gateway + ":" + httpPort() + "/boot/" + mac.toLowerCase(java.util.Locale.ROOT)
-                .replace(':', '-') + ".ipxe";
+    /** The machine's tap device: at most 15 characters, the same for a hostname across restarts. */
+    static String tapOf(String hostname) {
+        return "rt" + org.relops.imaging.build.Sha256.of(hostname)
+                .substring(0, 12);
     }
 
     @Override
     public void stop(String hostname) {
         stopProcess(hostname);
+        network.deleteTap(tapOf(hostname));
         deleteQuietly(files(hostname).qmp());
         deleteQuietly(files(hostname).pid());
     }
@@ -232,11 +225,6 @@ public class QemuProvider implements Provider {
         } catch (IOException e) {
             LOG.warnf("cannot remove %s: %s", path, e.getMessage());
         }
-    }
-
-    private static int httpPort() {
-        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        return ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8082);
     }
 
     @PreDestroy

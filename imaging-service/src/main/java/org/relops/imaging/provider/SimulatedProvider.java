@@ -12,27 +12,22 @@ import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.LibvirtException;
 import org.relops.imaging.config.ImagingConfig;
-import org.relops.imaging.service.AddressPool;
-import org.relops.imaging.service.Ipv4Block;
 
 /**
- * Machines as libvirt domains, through libvirt-java: one domain per machine, named after its hostname,
- * defined and started on launch, destroyed and undefined on release. On the test driver
- * ({@code test:///default}) a domain runs no guest, so a machine's address comes from the configured
- * address pool and it counts as booted once its domain runs.
+ * SIMULATED machines, for benchmarks and tests of the request flow only: each is a domain on libvirt's
+ * test driver ({@code test:///default}), which runs no guest. A simulated machine counts as booted at
+ * its inventory address as soon as its domain is defined and started; nothing answers there. Systems
+ * of this provider kind ({@code simulated}) never belong in a real inventory, and every view and
+ * event of theirs names the provider {@code simulated}.
  */
 @ApplicationScoped
-public class LibvirtProvider implements Provider {
+public class SimulatedProvider implements Provider {
 
-    public static final String KIND = "libvirt";
-    private static final String POOL = "libvirt";
-    private static final Logger LOG = Logger.getLogger(LibvirtProvider.class);
+    public static final String KIND = "simulated";
+    private static final Logger LOG = Logger.getLogger(SimulatedProvider.class);
 
     @Inject
     ImagingConfig config;
-
-    @Inject
-    AddressPool addresses;
 
     private Connect connection;
 
@@ -44,20 +39,23 @@ public class LibvirtProvider implements Provider {
     @Override
     public synchronized Launch launch(BootSpec spec) {
         if (!isTestDriver()) {
-            throw new ProviderException("the libvirt provider boots machines only on the test driver (test:///...); "
-                    + config.libvirt().uri() + " is not supported yet");
+            throw new ProviderException("the simulated provider runs only on libvirt's test driver (test:///...), not "
+                    + config.simulated().uri());
         }
-        Ipv4Block pool = Ipv4Block.parse(config.libvirt().addressPool());
-        String address = pool.hostAddress(addresses.lease(POOL, pool.hostSlots(), spec.hostname()));
+        String address = spec.network() == null ? null : spec.network().address();
+        if (address == null) {
+            throw new ProviderException(spec.hostname() + " has no address from the inventory (nic.address)");
+        }
         try {
             Domain domain = lookup(spec.hostname()).orElse(null);
             if (domain == null) {
-                domain = connect().domainDefineXML(DomainXml.of(spec, config.libvirt().memoryMib()));
+                domain = connect().domainDefineXML(DomainXml.of(spec, config.simulated().memoryMib()));
             }
             if (domain.isActive() == 0) {
                 domain.create();
             }
-            LOG.infof("libvirt domain %s runs %s", spec.hostname(), spec.imageName() + ":" + spec.imageVersion());
+            LOG.infof("SIMULATED machine %s (a test-driver domain, no guest) counts as running %s:%d",
+                    spec.hostname(), spec.imageName(), spec.imageVersion());
             return new Launch.Booted(address);
         } catch (LibvirtException e) {
             throw new ProviderException("libvirt could not start domain " + spec.hostname() + ": " + e.getMessage(), e);
@@ -98,6 +96,11 @@ public class LibvirtProvider implements Provider {
     }
 
     @Override
+    public boolean netbootsOnSegment() {
+        return false;
+    }
+
+    @Override
     public boolean sendsHeartbeats() {
         return false;
     }
@@ -127,12 +130,12 @@ public class LibvirtProvider implements Provider {
     }
 
     private boolean isTestDriver() {
-        return config.libvirt().uri().startsWith("test:");
+        return config.simulated().uri().startsWith("test:");
     }
 
     private Connect connect() throws LibvirtException {
         if (connection == null) {
-            connection = new Connect(config.libvirt().uri());
+            connection = new Connect(config.simulated().uri());
         }
         return connection;
     }

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.vertx.core.http.HttpServerRequest;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
@@ -36,6 +38,9 @@ public class BootResource {
 
     @Context
     UriInfo uri;
+
+    @Context
+    HttpServerRequest request;
 
     @GET
     @Path("/{mac}.ipxe")
@@ -64,7 +69,8 @@ public class BootResource {
     public Response phoneHome(@FormParam("mac") String mac, @FormParam("token") String token,
             @FormParam("digest") String digest, @FormParam("address") String address,
             @FormParam("disk") String disk, @FormParam("boots") Integer diskBoots) {
-        ProvisioningOperation op = boots.phoneHome(new BootReport(mac, token, digest, address, disk, diskBoots));
+        ProvisioningOperation op = boots.phoneHome(new BootReport(mac, token, digest, address, disk, diskBoots,
+                request.remoteAddress().hostAddress()));
         if (op.state != OperationState.BOOTED) {
             throw ProblemException.unprocessable(op.reason);
         }

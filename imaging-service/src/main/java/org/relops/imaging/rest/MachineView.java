@@ -6,13 +6,19 @@ import java.util.List;
 import org.relops.imaging.Machine;
 import org.relops.imaging.MachineState;
 import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.provider.SimulatedProvider;
+import org.relops.model.value.NetworkAttachment;
 
-/** A machine with its provisioning operations, newest last. */
+/**
+ * A machine with its provisioning operations, newest last. {@code simulated} is true for machines of the
+ * benchmark/test-only simulated provider: no guest runs for them.
+ */
 public record MachineView(
         String hostname,
         String systemName,
         String provider,
-        String mac,
+        boolean simulated,
+        NetworkAttachment network,
         String requestId,
         String appEnvironment,
         MachineState state,
@@ -24,7 +30,8 @@ public record MachineView(
         List<OperationView> operations) {
 
     static MachineView of(Machine machine) {
-        return new MachineView(machine.hostname, machine.systemName, machine.provider, machine.mac, machine.requestId,
+        return new MachineView(machine.hostname, machine.systemName, machine.provider,
+                SimulatedProvider.KIND.equals(machine.provider), machine.network(), machine.requestId,
                 machine.appEnvironment, machine.state, machine.address, machine.pinnedVersion, machine.lastRefreshAt,
                 machine.refreshVersion, machine.updatedAt,
                 ProvisioningOperation.listOf(machine.hostname).stream().map(OperationView::of).toList());

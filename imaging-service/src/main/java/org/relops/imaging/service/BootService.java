@@ -79,6 +79,13 @@ public class BootService {
             throw ProblemException.badRequest("address '" + report.address() + "' is not an IPv4 address");
         }
         op.tokenUsed = true;
+        Optional<String> wrongAddress = wrongAddress(machine, report);
+        if (wrongAddress.isPresent()) {
+            LOG.warnf("refused the phone-home of %s: %s", machine.hostname, wrongAddress.get());
+            // Recorded and reported (machine.failed), so it is not thrown: that would roll the record back.
+            outcomes.failed(machine, op, "refused its phone-home: " + wrongAddress.get());
+            return op;
+        }
         op.diskState = DISK_STATES.contains(report.disk()) ? report.disk() : "none";
         op.diskBoots = report.boots();
         if (!op.imageDigest.equals(report.digest())) {
@@ -87,6 +94,26 @@ public class BootService {
         }
         outcomes.booted(machine, op, report.address());
         return op;
+    }
+
+    /**
+     * Why a phone-home does not come from the machine's own address, if it does not: the address inventory
+     * assigned it is the only one it may have; what it reports is checked against it, never trusted instead.
+     */
+    private Optional<String> wrongAddress(Machine machine, BootReport report) {
+        String assigned = machine.assignedAddress;
+        if (assigned == null) {
+            return Optional.of(machine.hostname + " has no address from the inventory");
+        }
+        if (!assigned.equals(report.address())) {
+            return Optional.of(machine.hostname + " reports address " + report.address() + ", but its address is "
+                    + assigned + " (inventory)");
+        }
+        if (config.boot().checkSourceAddress() && !assigned.equals(report.from())) {
+            return Optional.of(machine.hostname + " phoned home from " + report.from() + ", but its address is "
+                    + assigned + " (inventory)");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -109,7 +109,7 @@ public class MachineRefreshes {
             machine.refreshVersion = newest.number;
             machine.refreshRequestedAt = now;
         } else {
-            // no boot agent runs there (the libvirt test driver runs no guest): nothing to re-apply but the record
+            // no boot agent runs there (a simulated machine runs no guest): nothing to re-apply but the record
             applied(machine, op, newest);
         }
     }

@@ -12,6 +12,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.relops.imaging.Machine;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.network.DhcpServers;
 import org.relops.imaging.provider.BootSpec;
 import org.relops.imaging.provider.Launch;
 import org.relops.imaging.provider.Provider;
@@ -34,6 +35,9 @@ public class ProvisioningLauncher {
 
     @Inject
     BackgroundWork work;
+
+    @Inject
+    DhcpServers dhcp;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -62,8 +66,12 @@ public class ProvisioningLauncher {
         Provider provider = providers.find(operation.provider).orElseThrow();
         Launch launch;
         try {
-            launch = provider.launch(new BootSpec(operation.id, machine.hostname, machine.systemName, machine.mac,
-                    operation.imageName, operation.imageVersion, operation.imageDigest, operation.role));
+            if (provider.netbootsOnSegment()) {
+                dhcp.reserve(machine.network(), machine.hostname);
+            }
+            launch = provider.launch(new BootSpec(operation.id, machine.hostname, machine.systemName,
+                    machine.network(), machine.providerIdentity, operation.imageName, operation.imageVersion,
+                    operation.imageDigest, operation.role));
         } catch (RuntimeException e) {
             stopQuietly(provider, machine.hostname);
             return Optional.of(describe(e));

@@ -19,6 +19,7 @@ import org.relops.imaging.OperationKind;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.config.ReimageMode;
+import org.relops.imaging.network.DhcpServers;
 import org.relops.imaging.provider.Provider;
 import org.relops.imaging.provider.Providers;
 import org.relops.model.event.DecommissionRequested;
@@ -54,7 +55,7 @@ public class ProvisioningService {
     ProvisioningLauncher launcher;
 
     @Inject
-    AddressPool addresses;
+    DhcpServers dhcp;
 
     @Inject
     ReimagePolicy policy;
@@ -88,7 +89,12 @@ public class ProvisioningService {
         }
         machine.systemName = reserved.systemName();
         machine.provider = reserved.provider();
-        machine.mac = reserved.mac();
+        if (machine.mac != null && !machine.network().equals(reserved.network())) {
+            // A replacement on another system: the old system's NIC loses its lease.
+            dhcp.release(machine.network());
+        }
+        machine.attachTo(reserved.network());
+        machine.providerIdentity = reserved.providerIdentity();
         machine.requestId = reserved.requestId();
         machine.appEnvironment = reserved.appEnvironment();
         machine.pinnedVersion = pins(reserved.imageVersion()) ? version.get().number : null;
@@ -213,7 +219,7 @@ public class ProvisioningService {
                     .ifPresent(provider -> provider.destroy(machine.hostname, request.wipeVolumes()));
             currentOperation(machine).filter(op -> op.state.isActive())
                     .ifPresent(op -> op.finish(OperationState.CANCELLED, "decommissioned"));
-            addresses.releaseAll(machine.hostname);
+            dhcp.release(machine.network());
             machine.address = null;
             machine.moveTo(MachineState.DESTROYED);
             LOG.infof("%s destroyed (volumes %s)", machine.hostname, request.wipeVolumes() ? "wiped" : "kept");

@@ -1,5 +1,6 @@
 package org.relops.imaging.messaging;
 
+import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -12,8 +13,9 @@ import static org.hamcrest.Matchers.hasSize;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.TestNetwork;
 import org.relops.imaging.OnTheBus;
-import org.relops.imaging.provider.LibvirtProvider;
+import org.relops.imaging.provider.SimulatedProvider;
 import org.relops.model.envelope.CloudEvent;
 import org.relops.model.event.DecommissionRequested;
 import org.relops.model.event.HostReserved;
@@ -34,14 +36,16 @@ class MachineLifecycleEventsTest extends OnTheBus {
 
 
     @Inject
-    LibvirtProvider libvirt;
+    SimulatedProvider simulated;
 
     static String hostname() {
         return uniqueHostname("t-linux64");
     }
 
     static HostReserved reserved(String hostname, String provider, String image, String version) {
-        return new HostReserved("req-" + hostname, hostname, "vm-" + hostname, provider, "52:54:00:aa:bb:01", RACK,
+        return new HostReserved("req-" + hostname, hostname, "vm-" + hostname, provider,
+                TestNetwork.attachment("52:54:00:aa:bb:01"), Map.of(),
+                RACK,
                 image, version, "production");
     }
 
@@ -50,18 +54,18 @@ class MachineLifecycleEventsTest extends OnTheBus {
     void shouldBootAReservedHostAndSayWhereItIs() {
         awaitSeedBuilt();
         String host = hostname();
-        bus.publish(reserved(host, LibvirtProvider.KIND, IMAGE, null));
+        bus.publish(reserved(host, SimulatedProvider.KIND, IMAGE, null));
 
         MachineProvisioning provisioning = bus.awaitEvent(MachineProvisioning.class, e -> e.hostname().equals(host));
         MachineBooted booted = bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         assertThat(provisioning.imageVersion(), equalTo("1"));
-        assertThat(booted.address(), startsWith("198.51.100."));
+        assertThat(booted.address(), equalTo(TestNetwork.attachment("52:54:00:aa:bb:01").address()));
         assertThat(booted.imageDigest(), equalTo(provisioning.imageDigest()));
         assertThat(booted.imageDigest(), startsWith("sha256:"));
         assertThat(booted.buildbotSlave(), is(true));
         assertThat(booted.role(), equalTo("buildbot-slave"));
         assertThat(booted.requestId(), equalTo("req-" + host));
-        assertThat(libvirt.hasDomain(host), is(true));
+        assertThat(simulated.hasDomain(host), is(true));
         given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("BOOTED"))
                 .body("address", equalTo(booted.address())).body("operations[0].state", equalTo("BOOTED"));
     }
@@ -70,7 +74,7 @@ class MachineLifecycleEventsTest extends OnTheBus {
     void shouldKeepTheRequestsCorrelationOnWhatItEmits() {
         awaitSeedBuilt();
         String host = hostname();
-        CloudEvent cause = bus.publish(reserved(host, LibvirtProvider.KIND, IMAGE, "1"));
+        CloudEvent cause = bus.publish(reserved(host, SimulatedProvider.KIND, IMAGE, "1"));
 
         CloudEvent booted = bus.awaitEnvelope(MachineBooted.class, e -> e.hostname().equals(host));
         assertThat(booted.correlationid(), equalTo(cause.correlationid()));
@@ -82,12 +86,12 @@ class MachineLifecycleEventsTest extends OnTheBus {
         awaitSeedBuilt();
         String host = hostname();
         String later = hostname();
-        CloudEvent envelope = EnvelopeCodec.wrap(reserved(host, LibvirtProvider.KIND, IMAGE, null), "/relops/test",
+        CloudEvent envelope = EnvelopeCodec.wrap(reserved(host, SimulatedProvider.KIND, IMAGE, null), "/relops/test",
                 null, null);
         bus.publish(envelope);
         bus.publish(envelope);
         // Handled after both copies: once it is booted, the second copy has been dealt with too.
-        bus.publish(reserved(later, LibvirtProvider.KIND, IMAGE, null));
+        bus.publish(reserved(later, SimulatedProvider.KIND, IMAGE, null));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(later));
 
         assertThat(bus.events(MachineProvisioning.class, e -> e.hostname().equals(host)), hasSize(1));
@@ -99,7 +103,7 @@ class MachineLifecycleEventsTest extends OnTheBus {
     void shouldDestroyADecommissionedMachineAndItsDomain() {
         awaitSeedBuilt();
         String host = hostname();
-        bus.publish(reserved(host, LibvirtProvider.KIND, IMAGE, null));
+        bus.publish(reserved(host, SimulatedProvider.KIND, IMAGE, null));
         MachineBooted booted = bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
 
         bus.publish(new DecommissionRequested(booted.requestId(), host, null, true));
@@ -107,7 +111,7 @@ class MachineLifecycleEventsTest extends OnTheBus {
         MachineDestroyed destroyed = bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
         assertThat(destroyed.systemName(), equalTo("vm-" + host));
         assertThat(destroyed.volumesWiped(), is(true));
-        assertThat(libvirt.hasDomain(host), is(false));
+        assertThat(simulated.hasDomain(host), is(false));
         given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("DESTROYED"))
                 .body("operations[0].state", equalTo("CANCELLED"));
     }
@@ -125,7 +129,7 @@ class MachineLifecycleEventsTest extends OnTheBus {
     @Test
     void shouldFailAHostReservedForAnImageThatDoesNotExist() {
         String host = hostname();
-        bus.publish(reserved(host, LibvirtProvider.KIND, "no-such-image", null));
+        bus.publish(reserved(host, SimulatedProvider.KIND, "no-such-image", null));
 
         MachineFailed failed = bus.awaitEvent(MachineFailed.class, e -> e.hostname().equals(host));
         assertThat(failed.reason(), containsString("no-such-image"));

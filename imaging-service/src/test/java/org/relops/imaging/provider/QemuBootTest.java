@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.TestNetwork;
 import org.relops.model.event.DecommissionRequested;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
@@ -27,6 +29,8 @@ import org.relops.model.event.MachineDestroyed;
 import org.relops.model.event.MachineFailed;
 import org.relops.model.event.RelopsEvent;
 import org.relops.imaging.OnTheBus;
+import org.relops.imaging.TestNetwork;
+import org.relops.imaging.network.DhcpServers;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.model.value.Location;
 
@@ -34,7 +38,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** Real virtual machines: qemu under TCG, network-booted over iPXE from this service. About 10-20 s a boot. */
+/**
+ * Real virtual machines: qemu under TCG on a tap of the test segment's bridge, given their inventory address
+ * by relops' DHCP and network-booted over iPXE from this service. About 10-20 s a boot.
+ */
 @QuarkusTest
 @Tag("vm")
 class QemuBootTest extends OnTheBus {
@@ -46,6 +53,9 @@ class QemuBootTest extends OnTheBus {
 
     @Inject
     QemuProvider qemu;
+
+    @Inject
+    DhcpServers dhcp;
 
     static String newImageWithTwoVersions() {
         String image = "vm-test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -62,7 +72,9 @@ class QemuBootTest extends OnTheBus {
     }
 
     static HostReserved reserved(String hostname, String mac, String image, String version) {
-        return new HostReserved("req-" + hostname, hostname, "qemu-" + hostname, QemuProvider.KIND, mac,
+        return new HostReserved("req-" + hostname, hostname, "qemu-" + hostname, QemuProvider.KIND,
+                TestNetwork.attachment(mac), Map.of(),
+                
                 new Location("local", "r1", "rack1"), image, version, "production");
     }
 
@@ -71,7 +83,7 @@ class QemuBootTest extends OnTheBus {
     }
 
     @Test
-    void shouldBootOverIpxePhoneHomeAndKeepItsDiskAcrossAReimage() {
+    void shouldBootOverIpxePhoneHomeAndKeepItsDiskAcrossAReimage() throws Exception {
         String image = newImageWithTwoVersions();
         String host = hostname();
         String mac = "52:54:00:10:00:01";
@@ -80,8 +92,11 @@ class QemuBootTest extends OnTheBus {
         MachineBooted first = awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         String v1Digest = given().get("/v1/images/" + image + "/versions/1").then().extract().path("digest");
         assertThat(first.imageDigest(), equalTo(v1Digest));
-        assertThat(first.address(), startsWith("10.10."));
+        assertThat(first.address(), equalTo(TestNetwork.attachment(mac).address()));
         assertThat(first.mac(), equalTo(mac));
+        assertThat("the host reaches the machine at its inventory address",
+                InetAddress.getByName(first.address()).isReachable(5000), is(true));
+        assertThat(dhcp.isReserved(TestNetwork.SEGMENT, mac), is(true));
         given().get("/v1/machines/" + host).then().body("operations[0].diskState", equalTo("fresh"))
                 .body("operations[0].diskBoots", equalTo(1));
         String bootedAt = operationField(host, "[0].bootedAt");
@@ -114,6 +129,30 @@ class QemuBootTest extends OnTheBus {
         awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), is(false));
         assertThat(Files.exists(files.directory()), is(false));
+        assertThat("a decommissioned machine's DHCP lease is gone", dhcp.isReserved(TestNetwork.SEGMENT, mac),
+                is(false));
+    }
+
+    @Test
+    void shouldRefuseAndReportAPhoneHomeFromAnotherAddress() {
+        String host = hostname();
+        String mac = "52:54:00:10:00:03";
+        bus.publish(reserved(host, mac, SEED_IMAGE, null));
+        await().atMost(Duration.ofMinutes(3)).until(() -> "BOOTING".equals(operationField(host, "[0].state")));
+        String digest = given().get("/v1/machines/" + host).then().extract().path("operations[0].imageDigest");
+
+        // The right token and the right reported address, but sent from this host, not from the machine.
+        given().contentType(ContentType.URLENC).formParam("mac", mac).formParam("token", bootToken(host))
+                .formParam("digest", digest).formParam("address", TestNetwork.attachment(mac).address())
+                .formParam("disk", "fresh").formParam("boots", "1")
+                .post("/boot/phone-home").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("phoned home from 127.0.0.1, but its address is "
+                        + TestNetwork.attachment(mac).address()));
+
+        MachineFailed failed = awaitEvent(MachineFailed.class, e -> e.hostname().equals(host));
+        assertThat(failed.reason(), containsString("refused its phone-home"));
+        bus.publish(new DecommissionRequested("req-" + host, host, null, true));
+        awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
     }
 
     @Test

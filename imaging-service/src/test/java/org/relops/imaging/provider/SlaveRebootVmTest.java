@@ -1,5 +1,6 @@
 package org.relops.imaging.provider;
 
+import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.TestNetwork;
 import org.relops.imaging.ImageFixtures;
 import org.relops.imaging.OnTheBus;
 import org.relops.model.event.DecommissionRequested;
@@ -41,7 +43,9 @@ class SlaveRebootVmTest extends OnTheBus {
     void shouldRebootASlaveIntoTheNewestVersionWithItsDiskIntact() {
         String image = ImageFixtures.imageWithVersions("vm-slave", "test-slave");
         String host = uniqueHostname("vm-slave");
-        bus.publish(new HostReserved("req-" + host, host, "qemu-" + host, QemuProvider.KIND, "52:54:00:10:00:11",
+        bus.publish(new HostReserved("req-" + host, host, "qemu-" + host, QemuProvider.KIND,
+                TestNetwork.attachment("52:54:00:10:00:11"), Map.of(),
+                
                 new Location("local", "r1", "rack1"), image, null, "production"));
         MachineBooted first = awaitBoots(host, 1).get(0);
         assertThat(first.imageVersion(), equalTo("1"));

@@ -1,5 +1,6 @@
 package org.relops.imaging.rest;
 
+import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -7,22 +8,28 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.TestNetwork;
 import org.relops.imaging.ImageFixtures;
 import org.relops.imaging.OnTheBus;
-import org.relops.imaging.provider.LibvirtProvider;
+import org.relops.imaging.provider.SimulatedProvider;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.value.Location;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Reboots by role policy, on libvirt test-driver machines (test roles: test-slave every-boot, others on-request). */
+/**
+ * Reboots by role policy, on simulated machines (the test-only provider: they boot at once); test roles:
+ * test-slave every-boot, others on-request.
+ */
 @QuarkusTest
 class MachineRebootTest extends OnTheBus {
 
     static String bootedOn(String image, String version) {
         String host = uniqueHostname("t-reboot");
-        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, LibvirtProvider.KIND, null,
+        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, SimulatedProvider.KIND,
+                TestNetwork.simulated(), Map.of(),
+                
                 new Location("mdc1", "r1", "rack1"), image, version, "production"));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         return host;

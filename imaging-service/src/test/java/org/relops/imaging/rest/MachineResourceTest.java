@@ -8,8 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.TestNetwork;
 import org.relops.imaging.OnTheBus;
-import org.relops.imaging.provider.LibvirtProvider;
+import org.relops.imaging.provider.SimulatedProvider;
 import org.relops.model.event.DecommissionRequested;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
@@ -26,7 +27,9 @@ class MachineResourceTest extends OnTheBus {
     static String bootedLibvirtMachine() {
         String host = uniqueHostname("t-rest");
         awaitSeedBuilt();
-        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, LibvirtProvider.KIND, null,
+        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, SimulatedProvider.KIND,
+                TestNetwork.simulated(), Map.of(),
+                
                 new Location("mdc1", "r1", "rack1"), SEED_IMAGE, null, "production"));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         return host;

@@ -19,9 +19,10 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.TestNetwork;
 import org.relops.imaging.ImageFixtures;
 import org.relops.imaging.OnTheBus;
-import org.relops.imaging.provider.LibvirtProvider;
+import org.relops.imaging.provider.SimulatedProvider;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.RolloutAdvanced;
@@ -34,18 +35,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Staged rollouts on libvirt test-driver machines (they boot at once, so only the staging takes time). */
+/** Staged rollouts on simulated machines (test-only: they boot at once, so only the staging takes time). */
 @QuarkusTest
 class RolloutResourceTest extends OnTheBus {
 
     static final Duration ROLLOUT = Duration.ofSeconds(60);
 
     @Inject
-    LibvirtProvider libvirt;
+    SimulatedProvider simulated;
 
     static String bootedOn(String image, String version, String environment) {
         String host = uniqueHostname("t-pool");
-        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, LibvirtProvider.KIND, null,
+        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, SimulatedProvider.KIND,
+                TestNetwork.simulated(), Map.of(),
+                
                 new Location("mdc1", "r1", "rack1"), image, version, environment));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         return host;
@@ -124,7 +127,7 @@ class RolloutResourceTest extends OnTheBus {
         String first = started.getString("waves[0].machines[0].hostname");
         List<String> rest = started.getList("waves[1].machines.hostname");
         await().atMost(ROLLOUT).until(() -> "BOOTED".equals(machine(first).getString("operations[1].state")));
-        libvirt.destroy(first, false);
+        simulated.destroy(first, false);
 
         RolloutHalted halted = await().atMost(ROLLOUT).until(() -> bus.events(RolloutHalted.class,
                 e -> e.rolloutId().equals(id)).stream().findFirst(), java.util.Optional::isPresent).orElseThrow();

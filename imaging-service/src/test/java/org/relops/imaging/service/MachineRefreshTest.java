@@ -1,5 +1,6 @@
 package org.relops.imaging.service;
 
+import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.TestNetwork;
 import org.relops.imaging.ImageFixtures;
 import org.relops.imaging.ImageInput;
 import org.relops.imaging.ImageVersion;
@@ -25,7 +27,7 @@ import org.relops.imaging.OnTheBus;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.VersionState;
 import org.relops.imaging.build.Sha256;
-import org.relops.imaging.provider.LibvirtProvider;
+import org.relops.imaging.provider.SimulatedProvider;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.MachineRefreshStarted;
@@ -38,7 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * Periodic refreshes of masters (test role {@code test-master}, period 3 s) on libvirt test-driver
+ * Periodic refreshes of masters (test role {@code test-master}, period 3 s) on simulated machines
  * machines, and the heartbeat protocol that asks a boot agent to refresh in place.
  */
 @QuarkusTest
@@ -48,7 +50,8 @@ class MachineRefreshTest extends OnTheBus {
 
     static String bootedOn(String image, String version, String mac) {
         String host = uniqueHostname("t-master");
-        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, LibvirtProvider.KIND, mac,
+        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, SimulatedProvider.KIND,
+                TestNetwork.attachment(mac), Map.of(),
                 new Location("mdc1", "r1", "rack1"), image, version, "production"));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         return host;

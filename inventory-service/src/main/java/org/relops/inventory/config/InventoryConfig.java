@@ -19,4 +19,18 @@ public interface InventoryConfig {
      */
     @WithDefault("0.25")
     double maxChangeShare();
+
+    /** How IPAM assigns addresses ({@code relops.inventory.ipam.*}). */
+    Ipam ipam();
+
+    /** How IPAM assigns the addresses the inventory file leaves out. */
+    interface Ipam {
+
+        /**
+         * How many host addresses at the start of every segment IPAM never assigns, kept for
+         * infrastructure (switches, DHCP and DNS servers); the gateway is never assigned either.
+         */
+        @WithDefault("10")
+        int reservedHostAddresses();
+    }
 }

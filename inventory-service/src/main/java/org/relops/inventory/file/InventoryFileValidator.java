@@ -1,7 +1,7 @@
 package org.relops.inventory.file;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.relops.inventory.Identity;
+import org.relops.inventory.Nic;
 import org.relops.inventory.Provider;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.Volume;
@@ -17,12 +18,13 @@ import org.relops.model.value.Hostname;
 import org.relops.model.value.Location;
 
 /**
- * Checks an inventory file system by system: names unique DNS labels, a known provider with the
- * identity it needs, a whole location, distinct MACs, secret references in a known scheme.
+ * Checks an inventory file: its segments ({@link SegmentValidator}), then system by system names unique
+ * DNS labels, a known provider with the identity it needs, a whole location, and a NIC on a segment
+ * ({@link NicValidator}). Checked against what the inventory holds, it can tell a segment the file drops
+ * from one it never had.
  */
-final class InventoryFileValidator {
+public final class InventoryFileValidator {
 
-    private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     private static final Pattern SECRET_REF = Pattern.compile("(vault:[A-Za-z0-9._/-]+|env:[A-Z_][A-Z0-9_]*)");
     private static final Set<SystemState> FILE_STATES =
             Set.of(SystemState.FREE, SystemState.QUARANTINED, SystemState.RETIRED);
@@ -30,10 +32,17 @@ final class InventoryFileValidator {
     private InventoryFileValidator() {
     }
 
-    static List<String> problems(InventoryFile file) {
+    /**
+     * The file as it is stored and compared (MACs in lower case, addresses and CIDRs written the usual
+     * way, every NIC's segment filled in); throws {@link InvalidInventoryFileException} listing every
+     * problem.
+     */
+    public static InventoryFile validated(InventoryFile file, StoredNetwork stored) {
         List<String> problems = new ArrayList<>();
+        Map<String, CheckedSegment> segments = SegmentValidator.check(file.segments(), problems);
+        NicValidator nics = new NicValidator(segments, stored, problems);
         Set<String> names = new HashSet<>();
-        Map<String, String> macs = new HashMap<>();
+        List<SystemSpec> systems = new ArrayList<>();
         for (int i = 0; i < file.systems().size(); i++) {
             SystemSpec system = file.systems().get(i);
             String where = "systems[" + i + "]" + (system.name() == null ? "" : " (" + system.name() + ")");
@@ -43,7 +52,7 @@ final class InventoryFileValidator {
             } else if (!names.add(system.name())) {
                 problems.add(where + ": name is used twice");
             }
-            checkProvider(system, where, problems);
+            Provider provider = checkProvider(system, where, problems);
             if (blank(system.hardwareClass())) {
                 problems.add(where + ": hardwareClass is missing");
             }
@@ -54,60 +63,62 @@ final class InventoryFileValidator {
             if (!knownState) {
                 problems.add(where + ": state must be free, quarantined or retired, not '" + system.state() + "'");
             }
-            String mac = system.identity().mac();
-            if (mac != null) {
-                String normalised = mac.toLowerCase(Locale.ROOT);
-                String other = macs.putIfAbsent(normalised, where);
-                if (other != null) {
-                    problems.add(where + ": MAC " + normalised + " is already used by " + other);
-                }
-            }
+            Nic nic = nics.check(system, provider, where);
+            systems.add(normalised(system, nic));
         }
-        return problems;
+        nics.finish();
+        if (!problems.isEmpty()) {
+            throw new InvalidInventoryFileException(problems);
+        }
+        return new InventoryFile(file.segments().stream().map(segment -> normalised(segment, segments)).toList(),
+                systems);
     }
 
-    /** The file with MACs in lower case, as they are stored and compared. */
-    static InventoryFile normalised(InventoryFile file) {
-        return new InventoryFile(file.systems().stream().map(system -> {
-            Identity identity = system.identity();
-            String mac = identity.mac() == null ? null : identity.mac().toLowerCase(Locale.ROOT);
-            return new SystemSpec(system.name(), system.provider().toLowerCase(Locale.ROOT),
-                    new Identity(mac, identity.bmcAddress(), identity.libvirtUri(), identity.instanceId(),
-                            identity.region(), identity.secretRef()),
-                    system.hardwareClass(), system.location(), system.environment(), system.volumes(),
-                    system.state() == null ? null : system.state().toLowerCase(Locale.ROOT));
-        }).toList());
+    private static SystemSpec normalised(SystemSpec system, Nic nic) {
+        String provider = system.provider() == null ? null : system.provider().toLowerCase(Locale.ROOT);
+        String state = system.state() == null ? null : system.state().toLowerCase(Locale.ROOT);
+        return new SystemSpec(system.name(), provider, nic, system.identity(), system.hardwareClass(),
+                system.location(), system.environment(), system.volumes(), state);
     }
 
-    private static void checkProvider(SystemSpec system, String where, List<String> problems) {
+    private static SegmentSpec normalised(SegmentSpec segment, Map<String, CheckedSegment> checked) {
+        CheckedSegment valid = checked.get(segment.name());
+        return new SegmentSpec(segment.name(), valid.network().toString(), valid.gateway().toString(),
+                segment.serves());
+    }
+
+    private static Provider checkProvider(SystemSpec system, String where, List<String> problems) {
         Provider provider = system.provider() == null ? null : Provider.fromLabel(system.provider()).orElse(null);
         if (provider == null) {
-            problems.add(where + ": provider must be one of qemu, libvirt, ec2, baremetal, not '"
+            problems.add(where + ": provider must be one of " + String.join(", ", labels()) + ", not '"
                     + system.provider() + "'");
-            return;
+            return null;
         }
         Identity identity = system.identity();
-        if (identity.mac() != null && !MAC.matcher(identity.mac().toLowerCase(Locale.ROOT)).matches()) {
-            problems.add(where + ": identity.mac '" + identity.mac() + "' is not a MAC address (52:54:00:12:34:56)");
-        }
         if (identity.secretRef() != null && !SECRET_REF.matcher(identity.secretRef()).matches()) {
             problems.add(where + ": identity.secretRef must be vault:<path> or env:<NAME>");
         }
         switch (provider) {
-            case QEMU, LIBVIRT -> require(identity.mac(), "identity.mac", provider, where, problems);
             case EC2 -> require(identity.region(), "identity.region", provider, where, problems);
             case BAREMETAL -> {
-                require(identity.mac(), "identity.mac", provider, where, problems);
                 require(identity.bmcAddress(), "identity.bmcAddress", provider, where, problems);
                 require(identity.secretRef(), "identity.secretRef", provider, where, problems);
             }
+            case QEMU, LIBVIRT, SIMULATED -> {
+                // their NIC is all they need; NicValidator checks it
+            }
             default -> throw new IllegalStateException("unknown provider " + provider);
         }
+        return provider;
+    }
+
+    private static List<String> labels() {
+        return Arrays.stream(Provider.values()).map(Provider::label).toList();
     }
 
     private static void require(String value, String field, Provider provider, String where, List<String> problems) {
         if (blank(value)) {
-            problems.add(where + ": a " + provider.label() + " system needs " + field);
+            problems.add(where + ": " + provider.aSystem() + " needs " + field);
         }
     }
 

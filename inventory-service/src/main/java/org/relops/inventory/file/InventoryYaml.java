@@ -16,14 +16,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 /**
- * Reads and writes the inventory file. Reading refuses what must never be in it (a field that
- * looks like a secret value) and what it does not know (a misspelt field), then checks every system
- * with {@link InventoryFileValidator}.
+ * Reads and writes the inventory file. Parsing refuses what must never be in it (a field that looks
+ * like a secret value), what it does not know (a misspelt field) and the old place of the MAC
+ * ({@code identity.mac}); reading also checks the file on its own with {@link InventoryFileValidator}.
  */
 public final class InventoryYaml {
 
     private static final String HEADER = """
-            # relops inventory: every system relops may put a machine on.
+            # relops inventory: the network segments and every system relops may put a machine on.
             # Secrets are references (secretRef: vault:<path> or env:<NAME>), never values.
             """;
 
@@ -40,8 +40,19 @@ public final class InventoryYaml {
     private InventoryYaml() {
     }
 
-    /** Parses and checks an inventory file; throws {@link InvalidInventoryFileException} listing every problem. */
+    /**
+     * Parses and checks an inventory file on its own (as if the inventory were empty); throws
+     * {@link InvalidInventoryFileException} listing every problem.
+     */
     public static InventoryFile read(String yaml) {
+        return InventoryFileValidator.validated(parse(yaml), StoredNetwork.NONE);
+    }
+
+    /**
+     * Parses an inventory file without checking what it says (an import checks it against the inventory);
+     * throws {@link InvalidInventoryFileException} when it is not an inventory file at all.
+     */
+    public static InventoryFile parse(String yaml) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(yaml == null ? "" : yaml);
@@ -51,12 +62,17 @@ public final class InventoryYaml {
                     + location(e)));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            throw new InvalidInventoryFileException(List.of("the file is empty; it needs a 'systems' list"));
+            throw new InvalidInventoryFileException(List.of("the file is empty; it needs a 'segments' and a 'systems'"
+                    + " list"));
         }
         List<String> secrets = new ArrayList<>();
         findSecretValues(tree, "", secrets);
         if (!secrets.isEmpty()) {
             throw new InvalidInventoryFileException(secrets);
+        }
+        List<String> movedMacs = findMovedMacs(tree);
+        if (!movedMacs.isEmpty()) {
+            throw new InvalidInventoryFileException(movedMacs);
         }
         InventoryFile file;
         try {
@@ -68,11 +84,7 @@ public final class InventoryYaml {
             String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new InvalidInventoryFileException(List.of("does not match the inventory format: " + message));
         }
-        List<String> problems = InventoryFileValidator.problems(file);
-        if (!problems.isEmpty()) {
-            throw new InvalidInventoryFileException(problems);
-        }
-        return InventoryFileValidator.normalised(file);
+        return file;
     }
 
     public static String write(InventoryFile file) {
@@ -101,6 +113,21 @@ public final class InventoryYaml {
                 findSecretValues(node.get(i), path + "[" + i + "]", found);
             }
         }
+    }
+
+    /** Systems that still give their MAC as {@code identity.mac}, as the format before NICs had it. */
+    private static List<String> findMovedMacs(JsonNode tree) {
+        List<String> found = new ArrayList<>();
+        JsonNode systems = tree.path("systems");
+        for (int i = 0; systems.isArray() && i < systems.size(); i++) {
+            JsonNode system = systems.get(i);
+            if (system.path("identity").has("mac")) {
+                JsonNode name = system.path("name");
+                found.add("systems[" + i + "]" + (name.isTextual() ? " (" + name.asText() + ")" : "")
+                        + ": identity.mac has moved to nic.mac; write the MAC as nic: {mac: \"52:54:00:12:34:56\"}");
+            }
+        }
+        return found;
     }
 
     private static String path(UnrecognizedPropertyException e) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.relops.inventory.Identity;
 import org.relops.inventory.InventorySystem;
+import org.relops.inventory.Nic;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.Volume;
 import org.relops.model.value.Location;
@@ -15,15 +16,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * One system as the inventory file describes it. {@code state} is the administrative state only:
- * {@code free} (the default: in service), {@code quarantined} or {@code retired}; what runs on a
- * system is the request flow's business, never the file's.
+ * One system as the inventory file describes it. {@code nic} is its boot NIC (a cloud slot may have
+ * none); {@code state} is the administrative state only: {@code free} (the default: in service),
+ * {@code quarantined} or {@code retired}; what runs on a system is the request flow's business, never
+ * the file's.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@JsonPropertyOrder({ "name", "provider", "identity", "hardwareClass", "location", "environment", "volumes", "state" })
+@JsonPropertyOrder({ "name", "provider", "nic", "identity", "hardwareClass", "location", "environment", "volumes",
+    "state" })
 public record SystemSpec(
         String name,
         String provider,
+        Nic nic,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Identity.EmptyFilter.class)
         Identity identity,
         String hardwareClass,
         Location location,
@@ -33,12 +38,16 @@ public record SystemSpec(
 
     public SystemSpec {
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
-        identity = identity == null ? new Identity(null, null, null, null, null, null) : identity;
+        identity = identity == null ? Identity.NONE : identity;
     }
 
     /** The administrative state this spec asks for; {@code free} when none is given. */
     public SystemState adminState() {
         return state == null ? SystemState.FREE : SystemState.fromLabel(state).orElseThrow();
+    }
+
+    public SystemSpec withNic(Nic nic) {
+        return new SystemSpec(name, provider, nic, identity, hardwareClass, location, environment, volumes, state);
     }
 
     /** How a stored system reads in the file. */
@@ -47,15 +56,17 @@ public record SystemSpec(
             case QUARANTINED, RETIRED -> system.state.label();
             default -> null;
         };
-        return new SystemSpec(system.name, system.provider.label(), system.identity(), system.hardwareClass,
-                system.location(), system.environment, system.volumes, state);
+        return new SystemSpec(system.name, system.provider.label(), system.nic(), system.identity(),
+                system.hardwareClass, system.location(), system.environment, system.volumes, state);
     }
 
     /** Every field by its dotted path, for comparing two specs field by field. */
     public Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("provider", provider);
-        fields.put("identity.mac", identity.mac());
+        fields.put("nic.mac", nic == null ? null : nic.mac());
+        fields.put("nic.segment", nic == null ? null : nic.segment());
+        fields.put("nic.address", nic == null ? null : nic.address());
         fields.put("identity.bmcAddress", identity.bmcAddress());
         fields.put("identity.libvirtUri", identity.libvirtUri());
         fields.put("identity.instanceId", identity.instanceId());

@@ -22,7 +22,8 @@ import org.relops.support.rest.ProblemException;
 /**
  * The inventory as one declarative YAML file: export it (to keep in git), import it back. An import is
  * a dry run unless {@code dryRun=false}; it applies atomically, and refuses to touch more than
- * {@code relops.inventory.max-change-share} of the systems unless {@code force=true}.
+ * {@code relops.inventory.max-change-share} of the systems unless {@code force=true}. A file that is not
+ * valid for the inventory answers 422, a refused import 409, each with every reason.
  */
 @Path("/v1/inventory")
 public class InventoryResource {
@@ -50,7 +51,7 @@ public class InventoryResource {
             @QueryParam("force") @DefaultValue("false") boolean force,
             @HeaderParam(SystemResource.OPERATOR_HEADER) String operator) {
         try {
-            var file = InventoryYaml.read(yaml);
+            var file = InventoryYaml.parse(yaml);
             if (dryRun) {
                 return importer.dryRun(file);
             }
@@ -60,6 +61,10 @@ public class InventoryResource {
             throw ProblemException.unprocessable("the inventory file is not valid: " + e.getMessage());
         } catch (ImportRefusedException e) {
             throw ProblemException.conflict(e.getMessage());
+        } catch (RuntimeException e) {
+            // The checks above should leave nothing for the database to refuse; if it does, say so, not 500.
+            String refusal = DatabaseRefusal.of(e).orElseThrow(() -> e);
+            throw ProblemException.conflict("the database refused the import, nothing was applied: " + refusal);
         }
     }
 }

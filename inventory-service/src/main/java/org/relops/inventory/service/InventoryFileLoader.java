@@ -44,7 +44,7 @@ public class InventoryFileLoader {
             return;
         }
         try {
-            ImportPlan plan = importer.apply(InventoryYaml.read(Files.readString(file)), false,
+            ImportPlan plan = importer.apply(InventoryYaml.parse(Files.readString(file)), false,
                     "inventory file " + file);
             LOG.infof("inventory file %s applied: %d added, %d removed, %d changed, %d unchanged", file,
                     plan.added().size(), plan.removed().size(), plan.changed().size(), plan.unchanged());

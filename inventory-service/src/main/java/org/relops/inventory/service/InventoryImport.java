@@ -1,6 +1,7 @@
 package org.relops.inventory.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,22 +16,30 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.relops.inventory.ImportPlan;
+import org.relops.inventory.ImportPlan.SegmentChanges;
 import org.relops.inventory.ImportPlan.SystemChange;
 import org.relops.inventory.InventorySystem;
+import org.relops.inventory.NetworkSegment;
+import org.relops.inventory.Nic;
 import org.relops.inventory.Provider;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.config.InventoryConfig;
+import org.relops.inventory.file.InvalidInventoryFileException;
 import org.relops.inventory.file.InventoryFile;
+import org.relops.inventory.file.InventoryFileValidator;
+import org.relops.inventory.file.Ipam;
+import org.relops.inventory.file.StoredNetwork;
 import org.relops.inventory.file.SystemSpec;
 import org.relops.inventory.file.SystemSpec.FieldChange;
 
 import io.quarkus.panache.common.Sort;
 
 /**
- * Makes the inventory what a file says, atomically: computes the plan (added, removed, changed
- * systems), refuses one that would touch more than the configured share of systems unless forced,
- * or that would pull a system out from under a running machine, and applies the rest in one
- * transaction. Imports take turns on an advisory lock; they lock the systems in id order, as
+ * Makes the inventory what a file says, atomically: checks the file against the inventory as it is,
+ * lets IPAM fill in the addresses it leaves out, computes the plan (added, removed, changed systems and
+ * segments), refuses one that would touch more than the configured share of systems unless forced, or
+ * that would pull a system or its network out from under a running machine, and applies the rest in
+ * one transaction. Imports take turns on an advisory lock; they lock the systems in id order, as
  * placement does, so the two never deadlock.
  */
 @ApplicationScoped
@@ -39,8 +48,8 @@ public class InventoryImport {
     private static final Logger LOG = Logger.getLogger(InventoryImport.class);
     /** Advisory lock key that serialises imports across replicas ("inventory" in ASCII). */
     private static final long IMPORT_LOCK = 0x696e76656e746f72L;
-    private static final Set<String> IDENTITY_FIELDS = Set.of("provider", "identity.mac", "identity.bmcAddress",
-            "identity.libvirtUri", "identity.instanceId", "identity.region");
+    private static final Set<String> IDENTITY_FIELDS = Set.of("provider", "nic.mac", "nic.segment", "nic.address",
+            "identity.bmcAddress", "identity.libvirtUri", "identity.instanceId", "identity.region");
 
     @Inject
     InventoryConfig config;
@@ -51,15 +60,19 @@ public class InventoryImport {
     @Inject
     EntityManager entityManager;
 
-    /** The plan for a file against the inventory as it is now; changes nothing. */
+    /**
+     * The plan for a file against the inventory as it is now; changes nothing. Throws
+     * {@link InvalidInventoryFileException} when the file is not valid for this inventory.
+     */
     @Transactional
     public ImportPlan dryRun(InventoryFile file) {
-        return plan(file, InventorySystem.listAll(Sort.by("id")));
+        return prepare(file, InventorySystem.listAll(Sort.by("id")), NetworkSegment.listAll(Sort.by("id"))).plan();
     }
 
     /**
-     * Applies a file. Throws {@link ImportRefusedException} (and changes nothing) when the plan has
-     * blockers, or touches more than the allowed share of systems and {@code force} is not set.
+     * Applies a file. Throws {@link InvalidInventoryFileException} when the file is not valid for this
+     * inventory, and {@link ImportRefusedException} when the plan has blockers, or touches more than the
+     * allowed share of systems and {@code force} is not set; either way nothing changes.
      */
     @Transactional
     public ImportPlan apply(InventoryFile file, boolean force, String actor) {
@@ -67,7 +80,10 @@ public class InventoryImport {
                 .getSingleResult();
         List<InventorySystem> current = InventorySystem.<InventorySystem>findAll(Sort.by("id"))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        ImportPlan plan = plan(file, current);
+        List<NetworkSegment> segments = NetworkSegment.<NetworkSegment>findAll(Sort.by("id"))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        Prepared prepared = prepare(file, current, segments);
+        ImportPlan plan = prepared.plan();
         if (!plan.blockers().isEmpty()) {
             throw new ImportRefusedException("the import cannot be applied: " + String.join("; ", plan.blockers()),
                     plan);
@@ -79,15 +95,34 @@ public class InventoryImport {
                     plan.touched(), plan.systemsBefore(), plan.changeShare() * 100, plan.maxChangeShare() * 100),
                     plan);
         }
-        if (plan.touched() > 0) {
-            applyPlan(file, current, plan, actor);
-            LOG.infof("inventory import by %s: %d added, %d removed, %d changed", actor, plan.added().size(),
-                    plan.removed().size(), plan.changed().size());
+        if (plan.changesSomething()) {
+            applyPlan(prepared.file(), current, segments, plan, actor);
+            LOG.infof("inventory import by %s: %d added, %d removed, %d changed; segments: %d added, %d removed,"
+                    + " %d changed", actor, plan.added().size(), plan.removed().size(), plan.changed().size(),
+                    plan.segments().added().size(), plan.segments().removed().size(),
+                    plan.segments().changed().size());
         }
         return plan.asApplied();
     }
 
-    private ImportPlan plan(InventoryFile file, List<InventorySystem> current) {
+    /** The file checked against the stored inventory, with IPAM's addresses, and its plan. */
+    private Prepared prepare(InventoryFile file, List<InventorySystem> current, List<NetworkSegment> segments) {
+        StoredNetwork stored = storedNetwork(current, segments);
+        InventoryFile checked = InventoryFileValidator.validated(file, stored);
+        Ipam.Result addressed = Ipam.assign(checked, stored, config.ipam().reservedHostAddresses());
+        return new Prepared(addressed.file(), plan(addressed, current, segments));
+    }
+
+    private static StoredNetwork storedNetwork(List<InventorySystem> systems, List<NetworkSegment> segments) {
+        Map<String, Nic> nics = new HashMap<>();
+        systems.stream().filter(system -> system.nic() != null).forEach(system -> nics.put(system.name, system.nic()));
+        Map<String, String> cidrs = new HashMap<>();
+        segments.forEach(segment -> cidrs.put(segment.name, segment.cidr));
+        return new StoredNetwork(nics, cidrs);
+    }
+
+    private ImportPlan plan(Ipam.Result addressed, List<InventorySystem> current, List<NetworkSegment> segments) {
+        InventoryFile file = addressed.file();
         Map<String, InventorySystem> byName = new LinkedHashMap<>();
         current.forEach(system -> byName.put(system.name, system));
         List<String> added = new ArrayList<>();
@@ -119,10 +154,12 @@ public class InventoryImport {
                 }
             }
         }
+        SegmentChanges segmentChanges = SegmentSync.plan(file.segments(), segments);
+        blockers.addAll(SegmentSync.blockers(segmentChanges, current));
         int touched = added.size() + removed.size() + changed.size();
         double share = current.isEmpty() ? 1.0 : (double) touched / current.size();
-        return new ImportPlan(added, removed, changed, unchanged, current.size(), share, config.maxChangeShare(),
-                blockers, false);
+        return new ImportPlan(added, removed, changed, unchanged, segmentChanges, addressed.assigned(),
+                current.size(), share, config.maxChangeShare(), blockers, false);
     }
 
     private static List<String> blockersForChange(InventorySystem system, SystemSpec spec, List<FieldChange> changes) {
@@ -139,7 +176,8 @@ public class InventoryImport {
         return blockers;
     }
 
-    private void applyPlan(InventoryFile file, List<InventorySystem> current, ImportPlan plan, String actor) {
+    private void applyPlan(InventoryFile file, List<InventorySystem> current, List<NetworkSegment> segments,
+            ImportPlan plan, String actor) {
         Map<String, InventorySystem> byName = new LinkedHashMap<>();
         current.forEach(system -> byName.put(system.name, system));
         Set<String> changed = new HashSet<>();
@@ -147,6 +185,7 @@ public class InventoryImport {
         for (String name : plan.removed()) {
             lifecycle.remove(byName.get(name), Cause.service(actor, "removed from the inventory file", null));
         }
+        SegmentSync.addAndChange(file.segments(), segments);
         for (SystemSpec spec : file.systems()) {
             InventorySystem system = byName.get(spec.name());
             if (system == null) {
@@ -163,12 +202,15 @@ public class InventoryImport {
                 }
             }
         }
+        SegmentSync.removeUnlisted(plan.segments(), segments);
     }
 
     private static void copy(SystemSpec spec, InventorySystem system) {
         system.name = spec.name();
         system.provider = Provider.fromLabel(spec.provider()).orElseThrow();
-        system.mac = spec.identity().mac();
+        system.mac = spec.nic() == null ? null : spec.nic().mac();
+        system.segment = spec.nic() == null ? null : spec.nic().segment();
+        system.address = spec.nic() == null ? null : spec.nic().address();
         system.bmcAddress = spec.identity().bmcAddress();
         system.libvirtUri = spec.identity().libvirtUri();
         system.instanceId = spec.identity().instanceId();
@@ -184,5 +226,9 @@ public class InventoryImport {
 
     private static String machine(InventorySystem system) {
         return "machine " + system.hostname + " of request " + system.requestId;
+    }
+
+    /** A file made ready to apply (checked, addresses filled in) and its plan. */
+    private record Prepared(InventoryFile file, ImportPlan plan) {
     }
 }

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.relops.inventory.InventorySystem;
+import org.relops.inventory.NetworkSegment;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.placement.Candidate;
 import org.relops.inventory.placement.Placement;
@@ -75,11 +76,12 @@ public class ReplacementService {
                     .collect(Collectors.toMap(system -> system.id, Function.identity()));
             InventorySystem chosen = byId.get(placed.systems().get(0).id());
             reservations.reserve(new MachineOrder(requestId, replacement.image(), replacement.imageVersion(),
-                    replacement.appEnvironment()), chosen, hostname, cause);
+                    replacement.appEnvironment()), chosen, hostname, NetworkSegment.byName(), cause);
             LOG.infof("machine %s of request %s moves to %s", hostname, requestId, chosen.name);
         } else if (placement instanceof Placement.Unplaceable unplaceable) {
             String excluded = constraints.spread() == Spread.NONE ? ""
-                    : " (apart from the " + constraints.spread().name().toLowerCase(Locale.ROOT) + "s of its other machines)";
+                    : " (apart from the " + constraints.spread().name().toLowerCase(Locale.ROOT)
+                            + "s of its other machines)";
             reservations.emit(new RequestUnplaceable(requestId, "replacing " + hostname + ": "
                     + unplaceable.reason() + excluded), cause);
         }

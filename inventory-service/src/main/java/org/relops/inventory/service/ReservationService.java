@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.relops.inventory.InventorySystem;
+import org.relops.inventory.NetworkSegment;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.placement.Candidate;
 import org.relops.inventory.placement.Placement;
@@ -23,6 +24,7 @@ import org.relops.model.event.MachineDestroyed;
 import org.relops.model.event.RelopsEvent;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.RequestUnplaceable;
+import org.relops.model.value.NetworkAttachment;
 import org.relops.model.value.PlacementConstraints;
 import org.relops.model.value.Spread;
 import org.relops.support.consume.EventContext;
@@ -126,23 +128,39 @@ public class ReservationService {
                 .collect(Collectors.toMap(system -> system.id, Function.identity()));
         MachineOrder order = new MachineOrder(request.requestId(), request.image(), request.imageVersion(),
                 request.appEnvironment());
+        Map<String, NetworkSegment> segments = NetworkSegment.byName();
         for (int i = 0; i < chosen.size(); i++) {
-            reserve(order, byId.get(chosen.get(i).id()), request.hostnames().get(i), cause);
+            reserve(order, byId.get(chosen.get(i).id()), request.hostnames().get(i), segments, cause);
         }
         LOG.infof("request %s placed on %s (spread %s)", request.requestId(),
                 chosen.stream().map(Candidate::name).toList(),
                 request.constraints() == null ? Spread.NONE : request.constraints().spread());
     }
 
-    /** Reserves a locked free system for one machine and emits its {@code host.reserved}; needs a transaction. */
-    void reserve(MachineOrder order, InventorySystem system, String hostname, EventContext cause) {
+    /**
+     * Reserves a locked free system for one machine and emits its {@code host.reserved}, which carries the
+     * system's network attachment and provider identity; needs a transaction. {@code segments}: every
+     * segment by name.
+     */
+    void reserve(MachineOrder order, InventorySystem system, String hostname, Map<String, NetworkSegment> segments,
+            EventContext cause) {
         system.requestId = order.requestId();
         system.hostname = hostname;
         lifecycle.transition(system, SystemState.RESERVED, Cause.service(PLACEMENT,
                 "reserved for " + hostname + " of request " + order.requestId(), cause));
         system.reservedAt = system.stateSince;
-        emit(new HostReserved(order.requestId(), hostname, system.name, system.provider.label(), system.mac,
-                system.location(), order.image(), order.imageVersion(), order.appEnvironment()), cause);
+        emit(new HostReserved(order.requestId(), hostname, system.name, system.provider.label(),
+                network(system, segments.get(system.segment)), system.identity().asMap(), system.location(),
+                order.image(), order.imageVersion(), order.appEnvironment()), cause);
+    }
+
+    /** Where the system's NIC is on the network; {@code null} for a system without one (a cloud slot). */
+    private static NetworkAttachment network(InventorySystem system, NetworkSegment segment) {
+        if (system.nic() == null) {
+            return null;
+        }
+        return new NetworkAttachment(system.segment, segment == null ? null : segment.cidr,
+                segment == null ? null : segment.gateway, system.mac, system.address);
     }
 
     static Candidate candidate(InventorySystem system) {

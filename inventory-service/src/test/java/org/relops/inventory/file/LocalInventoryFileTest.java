@@ -7,29 +7,66 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-/** The inventory the local stack starts with is valid and has what the demo and the qemu provider need. */
+/**
+ * The inventories the local stack and the end-to-end tests start with are valid, and have what the demo,
+ * the qemu provider and the end-to-end tests need.
+ */
 class LocalInventoryFileTest {
 
     private static final Path LOCAL_INVENTORY = Path.of("..", "deploy", "local", "inventory.yaml");
+    private static final Path E2E_INVENTORY = Path.of("..", "e2e-tests", "src", "test", "resources",
+            "inventory-e2e.yaml");
 
     @Test
-    void shouldHoldQemuSystemsWithDistinctMacsInTwoDatacentersAndThreeRacks() throws IOException {
+    void shouldHoldOnlyQemuSystemsWithDistinctMacsInTwoDatacentersAndThreeRacks() throws IOException {
         InventoryFile file = InventoryYaml.read(Files.readString(LOCAL_INVENTORY));
 
         List<SystemSpec> qemu = file.systems().stream().filter(system -> system.provider().equals("qemu")).toList();
-        assertTrue(qemu.size() >= 6, "only " + qemu.size() + " qemu systems");
-        assertTrue(qemu.stream().allMatch(system -> system.identity().mac().startsWith("52:54:00:")));
-        assertEquals(qemu.size(), qemu.stream().map(system -> system.identity().mac()).distinct().count());
+        assertEquals(6, qemu.size());
+        assertEquals(file.systems(), qemu, "the local inventory holds only systems that really boot");
+        assertTrue(qemu.stream().allMatch(system -> system.nic().mac().startsWith("52:54:00:")));
+        assertEquals(qemu.size(), qemu.stream().map(system -> system.nic().mac()).distinct().count());
         Set<String> datacenters = qemu.stream().map(system -> system.location().datacenter())
                 .collect(Collectors.toSet());
         Set<String> racks = qemu.stream().map(system -> system.location().toString()).collect(Collectors.toSet());
         assertEquals(2, datacenters.size());
         assertEquals(3, racks.size());
-        assertTrue(file.systems().stream().anyMatch(system -> system.provider().equals("libvirt")));
+    }
+
+    @Test
+    void shouldPutEveryLocalSystemOnTheSegmentOfItsRackWithAnAddressFromIpam() throws IOException {
+        InventoryFile file = InventoryYaml.read(Files.readString(LOCAL_INVENTORY));
+
+        InventoryFile addressed = Ipam.assign(file, StoredNetwork.NONE, 10).file();
+
+        Map<String, String> nics = addressed.systems().stream().collect(Collectors.toMap(SystemSpec::name,
+                system -> system.nic().segment() + " " + system.nic().address()));
+        assertEquals(Map.of("qemu-scl3-01", "scl3-r1-a 10.10.1.11", "qemu-scl3-02", "scl3-r1-a 10.10.1.12",
+                "qemu-scl3-03", "scl3-r1-b 10.10.2.11", "qemu-scl3-04", "scl3-r1-b 10.10.2.12",
+                "qemu-mdc1-01", "mdc1-r1-a 10.10.3.11", "qemu-mdc1-02", "mdc1-r1-a 10.10.3.12"), nics);
+        assertEquals(List.of("scl3-r1-a 10.10.1.0/24 10.10.1.1", "scl3-r1-b 10.10.2.0/24 10.10.2.1",
+                "mdc1-r1-a 10.10.3.0/24 10.10.3.1"), file.segments().stream()
+                .map(segment -> segment.name() + " " + segment.cidr() + " " + segment.gateway()).toList());
+    }
+
+    @Test
+    void shouldKeepTheEndToEndInventoryValidWithSimulatedAndQemuSystemsOnSegments() throws IOException {
+        InventoryFile file = InventoryYaml.read(Files.readString(E2E_INVENTORY));
+
+        List<SystemSpec> simulated = file.systems().stream()
+                .filter(system -> system.provider().equals("simulated")).toList();
+        assertEquals(4, simulated.size());
+        assertTrue(simulated.stream().allMatch(system -> system.hardwareClass().equals("libvirt-test")
+                && system.nic().mac().startsWith("52:54:00:ff:")));
+        assertEquals(4, file.systems().stream().filter(system -> system.provider().equals("qemu")).count());
+        assertTrue(file.systems().stream().allMatch(system -> system.nic().segment() != null));
+        assertEquals(file.systems().size(), Ipam.assign(file, StoredNetwork.NONE, 10).file().systems().stream()
+                .map(system -> system.nic().address()).distinct().count());
     }
 }

@@ -7,21 +7,27 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.relops.inventory.InventorySystem;
+import org.relops.inventory.NetworkSegment;
 import org.relops.inventory.Requests;
 import org.relops.inventory.SystemState;
+import org.relops.inventory.network.Ipv4Address;
+import org.relops.inventory.network.Ipv4Network;
 import org.relops.model.envelope.CloudEvent;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.RequestUnplaceable;
 import org.relops.model.value.Location;
+import org.relops.model.value.NetworkAttachment;
 import org.relops.model.value.PlacementConstraints;
 import org.relops.model.value.Spread;
 
@@ -46,8 +52,13 @@ class RequestPlacementTest extends BusTest {
             assertEquals(request.requestId(), system.requestId);
             assertEquals(host.hostname(), system.hostname);
             assertEquals("qemu", host.provider());
-            assertEquals(system.mac, host.mac());
             assertThat(host.mac(), startsWith("52:54:00:"));
+            NetworkSegment segment = segment(system.segment);
+            assertEquals(new NetworkAttachment(system.segment, segment.cidr, segment.gateway, system.mac,
+                    system.address), host.network());
+            assertTrue(Ipv4Network.parse(segment.cidr).network()
+                    .isHost(Ipv4Address.parse(host.network().address()).orElseThrow()), host.network().toString());
+            assertEquals(Map.of(), host.providerIdentity());
             assertEquals(new Location(system.datacenter, system.row, system.rack), host.location());
             assertEquals(Requests.IMAGE, host.image());
             assertEquals(Requests.IMAGE_VERSION, host.imageVersion());
@@ -57,6 +68,22 @@ class RequestPlacementTest extends BusTest {
                 host -> host.requestId().equals(request.requestId()));
         assertEquals(request.requestId(), envelope.correlationid());
         assertEquals(submitted.id(), envelope.causationid());
+        assertEquals("2.0", envelope.eventversion());
+    }
+
+    @Test
+    void shouldTellImagingTheNetworkAttachmentAndTheProviderIdentityWithSecretReferencesOnly() {
+        RequestSubmitted request = Requests.forPool("baremetal", 1);
+
+        bus.publish(request);
+
+        HostReserved host = Outcomes.awaitReservations(bus, request).get(0);
+        assertEquals("bm-01", host.systemName());
+        assertEquals("baremetal", host.provider());
+        assertEquals(new NetworkAttachment("pdx1-r2-r3", "10.3.2.0/24", "10.3.2.1", "a0:36:9f:12:34:56", "10.3.2.16"),
+                host.network());
+        assertEquals(Map.of("bmcAddress", "10.20.0.7", "secretRef", "vault:relops/bmc/bm-01"),
+                host.providerIdentity());
     }
 
     @Test
@@ -132,5 +159,9 @@ class RequestPlacementTest extends BusTest {
         assertEquals(2, bus.events(HostReserved.class, host -> host.requestId().equals(request.requestId())).size());
         assertEquals(2L, QuarkusTransaction.requiringNew()
                 .call(() -> InventorySystem.countForRequest(request.requestId())));
+    }
+
+    private static NetworkSegment segment(String name) {
+        return QuarkusTransaction.requiringNew().call(() -> NetworkSegment.byName().get(name));
     }
 }

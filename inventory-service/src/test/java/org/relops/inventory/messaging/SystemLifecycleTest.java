@@ -55,8 +55,8 @@ class SystemLifecycleTest extends BusTest {
         awaitState(system, "free");
 
         given().get("/v1/systems/{name}/history", system).then().statusCode(200)
-                .body("from", contains(null, "free", "reserved", "provisioning", "ready", "reimaging", "ready", "failed",
-                        "decommissioning"))
+                .body("from", contains(null, "free", "reserved", "provisioning", "ready", "reimaging", "ready",
+                        "failed", "decommissioning"))
                 .body("to", contains("free", "reserved", "provisioning", "ready", "reimaging", "ready", "failed",
                         "decommissioning", "free"))
                 .body("at", everyItem(notNullValue()))

@@ -1,6 +1,9 @@
 package org.relops.inventory.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.relops.inventory.rest.ImportCalls.edit;
+import static org.relops.inventory.rest.ImportCalls.exportInventory;
+import static org.relops.inventory.rest.ImportCalls.importInventory;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -10,10 +13,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.relops.inventory.Identity;
 import org.relops.inventory.InventorySystem;
+import org.relops.inventory.Nic;
 import org.relops.inventory.Requests;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.Volume;
@@ -33,12 +34,9 @@ import org.relops.model.value.Location;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class InventoryImportTest {
-
-    private static final String YAML = "application/yaml";
 
     @Inject
     ReservationService reservations;
@@ -76,10 +74,10 @@ class InventoryImportTest {
         InventoryFile file = InventoryYaml.read(exported);
         SystemSpec template = file.systems().stream().filter(system -> system.name().equals("import-02")).findFirst()
                 .orElseThrow();
-        SystemSpec added = new SystemSpec("import-new", "libvirt",
-                new Identity("52:54:00:20:00:01", null, "test:///default", null, null, null),
+        SystemSpec added = new SystemSpec("import-new", "libvirt", new Nic("52:54:00:20:00:01", null, null),
+                new Identity(null, "test:///default", null, null, null),
                 "import", template.location(), "relops-test", List.of(new Volume("ccache", 10)), null);
-        String changed = InventoryYaml.write(new InventoryFile(Stream.concat(
+        String changed = InventoryYaml.write(new InventoryFile(file.segments(), Stream.concat(
                 file.systems().stream().map(system -> system.name().equals("import-02")
                         ? withLocation(system, new Location("scl3", "r7", "r7-c")) : system),
                 Stream.of(added)).toList()));
@@ -133,7 +131,7 @@ class InventoryImportTest {
         importInventory("systems:\n  - name: x1\n    provider: qemu\n    macc: \"52:54:00:00:00:01\"\n", true, false)
                 .statusCode(422).body("detail", containsString("unknown field 'macc'"));
         importInventory("systems:\n  - name: x1\n    provider: baremetal\n    hardwareClass: hw\n"
-                + "    identity: {mac: \"52:54:00:00:00:01\"}\n"
+                + "    nic: {mac: \"52:54:00:00:00:01\"}\n"
                 + "    location: {datacenter: d, row: r, rack: k}\n", true, false)
                 .statusCode(422)
                 .body("detail", containsString("a baremetal system needs identity.bmcAddress"))
@@ -152,30 +150,14 @@ class InventoryImportTest {
         assertEquals(SystemState.RESERVED, system(held).state);
     }
 
-    private static String exportInventory() {
-        return given().accept(YAML).get("/v1/inventory/export").then().statusCode(200).extract().asString();
-    }
-
-    private static ValidatableResponse importInventory(String yaml, boolean dryRun, boolean force) {
-        return given().contentType(YAML).header(SystemResource.OPERATOR_HEADER, "alice").body(yaml.getBytes(StandardCharsets.UTF_8))
-                .queryParam("dryRun", dryRun).queryParam("force", force)
-                .post("/v1/inventory/import").then();
-    }
-
-    /** The file with each system replaced by what {@code change} makes of it ({@code null} drops it). */
-    private static String edit(String yaml, UnaryOperator<SystemSpec> change) {
-        return InventoryYaml.write(new InventoryFile(InventoryYaml.read(yaml).systems().stream().map(change)
-                .filter(Objects::nonNull).toList()));
-    }
-
     private static SystemSpec withLocation(SystemSpec system, Location location) {
-        return new SystemSpec(system.name(), system.provider(), system.identity(), system.hardwareClass(), location,
-                system.environment(), system.volumes(), system.state());
+        return new SystemSpec(system.name(), system.provider(), system.nic(), system.identity(),
+                system.hardwareClass(), location, system.environment(), system.volumes(), system.state());
     }
 
     private static SystemSpec withVolumes(SystemSpec system, List<Volume> volumes) {
-        return new SystemSpec(system.name(), system.provider(), system.identity(), system.hardwareClass(),
-                system.location(), system.environment(), volumes, system.state());
+        return new SystemSpec(system.name(), system.provider(), system.nic(), system.identity(),
+                system.hardwareClass(), system.location(), system.environment(), volumes, system.state());
     }
 
     private static InventorySystem system(String name) {

@@ -24,11 +24,13 @@ class SystemResourceTest {
     }
 
     @Test
-    void shouldGetOneSystemWithItsIdentityAndLocation() {
+    void shouldGetOneSystemWithItsNicAndLocation() {
         given().when().get("/v1/systems/rest-01")
                 .then().statusCode(200)
                 .body("provider", is("qemu"))
-                .body("identity.mac", is("52:54:00:10:00:6b"))
+                .body("nic.mac", is("52:54:00:10:00:6b"))
+                .body("nic.segment", is("pdx1-r1"))
+                .body("nic.address", is("10.3.1.11"))
                 .body("location.rack", is("r1-a"));
     }
 
