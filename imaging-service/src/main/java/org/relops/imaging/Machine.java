@@ -15,6 +15,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.relops.imaging.provider.ProviderMachine;
 import org.relops.model.value.NetworkAttachment;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -86,12 +87,40 @@ public class Machine extends PanacheEntityBase {
     @Column(name = "refresh_requested_at")
     public OffsetDateTime refreshRequestedAt;
 
+    /** While DESTROYING: whether its persistent volumes go too, and the decommission that asked for it. */
+    @Column(name = "destroy_wipe")
+    public Boolean destroyWipe;
+
+    @Column(name = "destroy_request_id")
+    public String destroyRequestId;
+
+    @Column(name = "destroy_cause_event_id")
+    public String destroyCauseEventId;
+
+    @Column(name = "destroy_correlation_id")
+    public String destroyCorrelationId;
+
+    /** Failed attempts at destroying it, when the next is due, and why the last failed. */
+    @Column(name = "destroy_attempts", nullable = false)
+    public int destroyAttempts;
+
+    @Column(name = "destroy_next_at")
+    public OffsetDateTime destroyNextAt;
+
+    @Column(name = "destroy_error")
+    public String destroyError;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
     /** Its network identity, as host.reserved gave it. */
     public NetworkAttachment network() {
         return new NetworkAttachment(segment, segmentCidr, gateway, mac, assignedAddress);
+    }
+
+    /** The machine as its provider is told of it. */
+    public ProviderMachine providerMachine() {
+        return new ProviderMachine(hostname, systemName, network(), providerIdentity);
     }
 
     /** Records the network identity host.reserved gave it. */
@@ -133,6 +162,11 @@ public class Machine extends PanacheEntityBase {
     public static Optional<Machine> findByMac(String mac) {
         return find("lower(mac) = ?1 and state <> ?2 order by updatedAt desc", mac.toLowerCase(java.util.Locale.ROOT),
                 MachineState.DESTROYED).firstResultOptional();
+    }
+
+    /** Whether it is gone or going: nothing may be started on it any more. */
+    public boolean isDecommissioned() {
+        return state == MachineState.DESTROYING || state == MachineState.DESTROYED;
     }
 
     public void moveTo(MachineState next) {

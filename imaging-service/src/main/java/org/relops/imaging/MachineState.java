@@ -8,6 +8,8 @@ public enum MachineState {
     BOOTED,
     /** Its last operation failed, or it stopped sending heartbeats. */
     FAILED,
+    /** Decommissioned: its provider is destroying it (retried until done); machine.destroyed follows. */
+    DESTROYING,
     /** Destroyed on decommission. */
     DESTROYED
 }

@@ -4,6 +4,8 @@ package org.relops.imaging;
 public enum OperationState {
     /** Recorded; the provider has not been asked yet. */
     PENDING,
+    /** The provider is being asked to start the machine, outside any transaction; a crash leaves it here. */
+    LAUNCHING,
     /** The provider started the machine; waiting for it to phone home. */
     BOOTING,
     /** The machine is up. */
@@ -14,6 +16,6 @@ public enum OperationState {
     CANCELLED;
 
     public boolean isActive() {
-        return this == PENDING || this == BOOTING || this == BOOTED;
+        return this == PENDING || this == LAUNCHING || this == BOOTING || this == BOOTED;
     }
 }

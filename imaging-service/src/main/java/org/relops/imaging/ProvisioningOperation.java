@@ -91,6 +91,10 @@ public class ProvisioningOperation extends PanacheEntityBase {
     @Column(name = "launched_at")
     public OffsetDateTime launchedAt;
 
+    /** When its provider was asked to launch it (state LAUNCHING). */
+    @Column(name = "launch_started_at")
+    public OffsetDateTime launchStartedAt;
+
     @Column(name = "booted_at")
     public OffsetDateTime bootedAt;
 

@@ -36,8 +36,8 @@ public record LocalNetwork(String namespace, String uplink, List<Segment> segmen
 
     /** The network of an inventory file's segments, read by the same script the local stack uses. */
     public static LocalNetwork ofInventory(String namespace, String uplink, Path inventory) {
-        String lines = run(List.of("bash", "-c", "source \"$0\"; inventory_segments \"$1\"", script().toString(),
-                inventory.toString()), false);
+        String lines = run(List.of("bash", "-c", "source \"$1\"; inventory_segments \"$2\"", "relops-network",
+                script().toString(), inventory.toString()), false);
         List<Segment> segments = lines.lines().filter(line -> !line.isBlank()).map(line -> line.split("="))
                 .map(parts -> new Segment(parts[0], parts[1], parts[2])).toList();
         if (segments.isEmpty()) {

@@ -158,6 +158,13 @@ public interface ImagingConfig {
         @WithDefault("60s")
         Duration heartbeatTimeout();
 
+        /**
+         * A launch claimed this long ago and not running in this process any more (the service died during it) is
+         * taken up again.
+         */
+        @WithDefault("5m")
+        Duration launchDeadline();
+
         /** An operation still PENDING this long after it was recorded is launched by the recovery sweep. */
         @WithDefault("15s")
         Duration pendingGrace();

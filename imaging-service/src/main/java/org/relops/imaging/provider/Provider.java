@@ -1,38 +1,47 @@
 package org.relops.imaging.provider;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Puts an image on a machine of one provider kind ({@code HostReserved.provider}). Every method is
- * idempotent and is called with the machine's row locked, so calls for one machine never overlap.
+ * Puts an image on a machine of one provider kind ({@code HostReserved.provider}). The contract every
+ * backend (VMs, bare metal behind BMCs, cloud instances) implements:
+ * <ul>
+ * <li>every call gets the whole {@link ProviderMachine} (network and per-provider identity), so a provider
+ * keeps no state it could lose: what it needs lives in imaging-service's database;</li>
+ * <li>calls are made outside any database transaction, one at a time per machine, and may take long (a
+ * BMC power cycle with retries, a cloud call): start, then observe ({@link #launch} returns once the
+ * machine is started; {@link #failure} is asked periodically);</li>
+ * <li>every call is idempotent: after a crash it is simply made again.</li>
+ * </ul>
  */
 public interface Provider {
 
     /** The provider kind this implementation serves, as the inventory names it. */
     String kind();
 
-    /** Starts the machine booting the given image. Returns how it will report that it is up. */
+    /** Starts the machine booting the given image (restarting it if it runs). Returns how it will report up. */
     Launch launch(BootSpec spec);
 
     /** Stops the machine and removes it; its persistent volumes go only when {@code wipeVolumes}. Unknown: no-op. */
-    void destroy(String hostname, boolean wipeVolumes);
+    void destroy(ProviderMachine machine, boolean wipeVolumes);
 
     /** Stops a machine that failed, keeping what it had (disk, console) for a later boot or a look. */
-    default void stop(String hostname) {
-        destroy(hostname, false);
-    }
-
-    /** The machine's serial console log, where the provider keeps one. */
-    default Optional<java.nio.file.Path> consoleLog(String hostname) {
-        return Optional.empty();
+    default void stop(ProviderMachine machine) {
+        destroy(machine, false);
     }
 
     /** Why a machine this provider started is no longer running, if it is not; empty while it runs. */
-    Optional<String> failure(String hostname);
+    Optional<String> failure(ProviderMachine machine);
 
     /** What the provider can add to a failure reason (e.g. the console's last lines), starting with a separator. */
-    default String diagnosis(String hostname) {
+    default String diagnosis(ProviderMachine machine) {
         return "";
+    }
+
+    /** The machine's serial console log, where the provider keeps one. */
+    default Optional<Path> consoleLog(ProviderMachine machine) {
+        return Optional.empty();
     }
 
     /**

@@ -105,7 +105,8 @@ public class QemuProvider implements Provider {
     }
 
     @Override
-    public void stop(String hostname) {
+    public void stop(ProviderMachine machine) {
+        String hostname = machine.hostname();
         stopProcess(hostname);
         network.deleteTap(tapOf(hostname));
         deleteQuietly(files(hostname).qmp());
@@ -113,8 +114,9 @@ public class QemuProvider implements Provider {
     }
 
     @Override
-    public void destroy(String hostname, boolean wipeVolumes) {
-        stop(hostname);
+    public void destroy(ProviderMachine machine, boolean wipeVolumes) {
+        String hostname = machine.hostname();
+        stop(machine);
         MachineFiles files = files(hostname);
         deleteQuietly(files.console());
         deleteQuietly(files.qemuLog());
@@ -126,7 +128,8 @@ public class QemuProvider implements Provider {
     }
 
     @Override
-    public Optional<String> failure(String hostname) {
+    public Optional<String> failure(ProviderMachine machine) {
+        String hostname = machine.hostname();
         Optional<ProcessHandle> process = process(hostname);
         if (process.isEmpty()) {
             Process known = running.get(hostname);
@@ -151,7 +154,11 @@ public class QemuProvider implements Provider {
     }
 
     @Override
-    public String diagnosis(String hostname) {
+    public String diagnosis(ProviderMachine machine) {
+        return diagnosis(machine.hostname());
+    }
+
+    private String diagnosis(String hostname) {
         MachineFiles files = files(hostname);
         String console = ConsoleLog.tail(files.console(), config.qemu().consoleTailLines());
         String qemu = ConsoleLog.tail(files.qemuLog(), 3);
@@ -160,8 +167,8 @@ public class QemuProvider implements Provider {
     }
 
     @Override
-    public Optional<Path> consoleLog(String hostname) {
-        Path console = files(hostname).console();
+    public Optional<Path> consoleLog(ProviderMachine machine) {
+        Path console = files(machine.hostname()).console();
         return Files.exists(console) ? Optional.of(console) : Optional.empty();
     }
 
@@ -230,7 +237,8 @@ public class QemuProvider implements Provider {
     @PreDestroy
     void stopAll() {
         for (String hostname : List.copyOf(running.keySet())) {
-            stop(hostname);
+            stopProcess(hostname);
+            network.deleteTap(tapOf(hostname));
         }
     }
 

@@ -29,6 +29,15 @@ public class SimulatedProvider implements Provider {
     @Inject
     ImagingConfig config;
 
+    /**
+     * Simulation knobs a test or benchmark may put in a machine's provider identity (only this provider reads
+     * them): how long a launch takes (a duration such as {@code 3s}), and how many destroy calls fail first.
+     */
+    public static final String LAUNCH_DELAY = "simulated.launchDelay";
+    public static final String DESTROY_FAILURES = "simulated.destroyFailures";
+
+    private final java.util.Map<String, Integer> destroyAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Connect connection;
 
     @Override
@@ -37,7 +46,12 @@ public class SimulatedProvider implements Provider {
     }
 
     @Override
-    public synchronized Launch launch(BootSpec spec) {
+    public Launch launch(BootSpec spec) {
+        simulateDelay(spec.providerIdentity().get(LAUNCH_DELAY));
+        return define(spec);
+    }
+
+    private synchronized Launch define(BootSpec spec) {
         if (!isTestDriver()) {
             throw new ProviderException("the simulated provider runs only on libvirt's test driver (test:///...), not "
                     + config.simulated().uri());
@@ -63,7 +77,14 @@ public class SimulatedProvider implements Provider {
     }
 
     @Override
-    public synchronized void destroy(String hostname, boolean wipeVolumes) {
+    public synchronized void destroy(ProviderMachine machine, boolean wipeVolumes) {
+        String hostname = machine.hostname();
+        int failures = Integer.parseInt(machine.providerIdentity().getOrDefault(DESTROY_FAILURES, "0"));
+        if (destroyAttempts.merge(hostname, 1, Integer::sum) <= failures) {
+            throw new ProviderException("simulated failure " + destroyAttempts.get(hostname) + " of " + failures
+                    + " destroying " + hostname);
+        }
+        destroyAttempts.remove(hostname);
         try {
             Optional<Domain> domain = lookup(hostname);
             if (domain.isEmpty()) {
@@ -80,7 +101,8 @@ public class SimulatedProvider implements Provider {
     }
 
     @Override
-    public synchronized Optional<String> failure(String hostname) {
+    public synchronized Optional<String> failure(ProviderMachine machine) {
+        String hostname = machine.hostname();
         try {
             Optional<Domain> domain = lookup(hostname);
             if (domain.isEmpty()) {
@@ -103,6 +125,19 @@ public class SimulatedProvider implements Provider {
     @Override
     public boolean sendsHeartbeats() {
         return false;
+    }
+
+    private static void simulateDelay(String delay) {
+        if (delay == null || delay.isBlank()) {
+            return;
+        }
+        try {
+            // A slow backend (a BMC power cycle, a cloud call) is what this simulates: the wait is the point.
+            Thread.sleep(java.time.Duration.parse("PT" + delay.toUpperCase(java.util.Locale.ROOT)).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted during a simulated launch", e);
+        }
     }
 
     /** Whether a domain of that name is defined (running or not). */

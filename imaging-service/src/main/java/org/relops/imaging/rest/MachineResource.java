@@ -72,7 +72,7 @@ public class MachineResource {
         if (lines < 1 || lines > 5000) {
             throw ProblemException.badRequest("lines must be from 1 to 5000");
         }
-        java.nio.file.Path log = providers.find(machine.provider).flatMap(p -> p.consoleLog(hostname))
+        java.nio.file.Path log = providers.find(machine.provider).flatMap(p -> p.consoleLog(machine.providerMachine()))
                 .orElseThrow(() -> ProblemException.notFound(hostname + " has no console log"));
         String text = ConsoleLog.tail(log, lines);
         for (ProvisioningOperation op : ProvisioningOperation.listOf(hostname)) {

@@ -11,7 +11,8 @@ import org.relops.model.value.NetworkAttachment;
 
 /**
  * A machine with its provisioning operations, newest last. {@code simulated} is true for machines of the
- * benchmark/test-only simulated provider: no guest runs for them.
+ * benchmark/test-only simulated provider: no guest runs for them. While it is DESTROYING,
+ * {@code destroyAttempts} and {@code destroyError} say how destroying it went so far.
  */
 public record MachineView(
         String hostname,
@@ -27,13 +28,15 @@ public record MachineView(
         OffsetDateTime lastRefreshAt,
         Integer refreshVersion,
         OffsetDateTime updatedAt,
+        int destroyAttempts,
+        String destroyError,
         List<OperationView> operations) {
 
     static MachineView of(Machine machine) {
         return new MachineView(machine.hostname, machine.systemName, machine.provider,
                 SimulatedProvider.KIND.equals(machine.provider), machine.network(), machine.requestId,
                 machine.appEnvironment, machine.state, machine.address, machine.pinnedVersion, machine.lastRefreshAt,
-                machine.refreshVersion, machine.updatedAt,
+                machine.refreshVersion, machine.updatedAt, machine.destroyAttempts, machine.destroyError,
                 ProvisioningOperation.listOf(machine.hostname).stream().map(OperationView::of).toList());
     }
 }

@@ -49,7 +49,7 @@ public class BootService {
         Optional<String> mac = normalise(macText);
         Optional<Machine> machine = mac.flatMap(Machine::findByMac);
         Optional<ProvisioningOperation> booting = machine.flatMap(ProvisioningService::currentOperation)
-                .filter(op -> op.state == OperationState.BOOTING);
+                .filter(op -> op.state == OperationState.BOOTING || op.state == OperationState.LAUNCHING);
         if (booting.isEmpty()) {
             String why = machine.isEmpty()
                     ? "no machine with MAC " + mac.orElse("(invalid)") + " is known to relops"
@@ -72,7 +72,8 @@ public class BootService {
         ProvisioningOperation op = ProvisioningService.currentOperation(machine)
                 .orElseThrow(() -> forbidden("no boot of " + machine.hostname + " is under way"));
         requireToken(op, report.token());
-        if (op.tokenUsed || op.state != OperationState.BOOTING) {
+        // LAUNCHING: the machine came up before its provider's launch call returned.
+        if (op.tokenUsed || op.state != OperationState.BOOTING && op.state != OperationState.LAUNCHING) {
             throw ProblemException.conflict("this boot of " + machine.hostname + " has phoned home already");
         }
         if (report.address() == null || !IPV4.matcher(report.address()).matches()) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.jboss.logging.Logger;
 import org.relops.imaging.Machine;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
@@ -16,16 +17,22 @@ import org.relops.imaging.network.DhcpServers;
 import org.relops.imaging.provider.BootSpec;
 import org.relops.imaging.provider.Launch;
 import org.relops.imaging.provider.Provider;
+import org.relops.imaging.provider.ProviderMachine;
 import org.relops.imaging.provider.Providers;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Asks a machine's provider to start it for a pending operation, with the machine's row locked, and
- * records what came of it: booted at once, booting (waiting for the phone-home), or failed.
+ * Asks a machine's provider to start it for a pending operation, and records what came of it: booted at
+ * once, booting (waiting for the phone-home), or failed. Start, then observe: the operation is claimed in
+ * one short transaction (LAUNCHING), the provider is called outside any transaction, and the outcome is
+ * recorded in another, only if the operation still owns the machine then. A launch a crash interrupted
+ * stays LAUNCHING and is taken up again by the watchdog; providers' launches are idempotent.
  */
 @ApplicationScoped
 public class ProvisioningLauncher {
+
+    private static final Logger LOG = Logger.getLogger(ProvisioningLauncher.class);
 
     @Inject
     Providers providers;
@@ -35,6 +42,9 @@ public class ProvisioningLauncher {
 
     @Inject
     BackgroundWork work;
+
+    @Inject
+    MachineWork machines;
 
     @Inject
     DhcpServers dhcp;
@@ -49,32 +59,83 @@ public class ProvisioningLauncher {
 
     /** Launches the operation if it is still pending and still owns its machine; otherwise does nothing. */
     public void launch(UUID operationId) {
-        Optional<String> failedToRecord = QuarkusTransaction.requiringNew().call(() -> launchLocked(operationId));
-        failedToRecord.ifPresent(reason -> QuarkusTransaction.requiringNew().run(() -> fail(operationId, reason)));
+        launch(operationId, false);
     }
 
-    private Optional<String> launchLocked(UUID operationId) {
+    /** Takes up a launch that was claimed but never recorded (the service died during it). */
+    public void relaunch(UUID operationId) {
+        launch(operationId, true);
+    }
+
+    private void launch(UUID operationId, boolean interrupted) {
+        Optional<String> hostname = QuarkusTransaction.requiringNew().call(() -> ProvisioningOperation
+                .findOperation(operationId).map(op -> op.hostname));
+        hostname.ifPresent(host -> machines.exclusively(host, () -> launchExclusively(operationId, interrupted)));
+    }
+
+    private void launchExclusively(UUID operationId, boolean interrupted) {
+        Optional<Claim> claim = QuarkusTransaction.requiringNew().call(() -> claim(operationId, interrupted));
+        if (claim.isEmpty()) {
+            return;
+        }
+        Provider provider = claim.get().provider();
+        BootSpec spec = claim.get().spec();
+        Launch launch = null;
+        String failure = null;
+        try {
+            if (provider.netbootsOnSegment()) {
+                dhcp.reserve(spec.network(), spec.hostname());
+            }
+            launch = provider.launch(spec);
+        } catch (RuntimeException e) {
+            stopQuietly(provider, spec.machine());
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        Launch launched = launch;
+        String failed = failure;
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> record(operationId, launched, failed));
+        if (!recorded) {
+            // Superseded while launching (decommissioned, reimaged): whatever superseded it takes the machine on.
+            LOG.infof("launch of %s for operation %s ended after the operation was superseded", spec.hostname(),
+                    operationId);
+        }
+    }
+
+    /** Moves a pending operation that still owns its machine to LAUNCHING; what to launch, if so. */
+    private Optional<Claim> claim(UUID operationId, boolean interrupted) {
         ProvisioningOperation operation = ProvisioningOperation.findOperation(operationId).orElse(null);
         if (operation == null) {
             return Optional.empty();
         }
         Machine machine = Machine.lockByHostname(operation.hostname).orElseThrow();
         ProvisioningOperation.getEntityManager().refresh(operation);
-        if (operation.state != OperationState.PENDING || !operationId.equals(machine.currentOperationId)) {
+        boolean claimable = operation.state == OperationState.PENDING
+                || interrupted && operation.state == OperationState.LAUNCHING;
+        if (!claimable || !operationId.equals(machine.currentOperationId) || machine.isDecommissioned()) {
             return Optional.empty();
         }
-        Provider provider = providers.find(operation.provider).orElseThrow();
-        Launch launch;
-        try {
-            if (provider.netbootsOnSegment()) {
-                dhcp.reserve(machine.network(), machine.hostname);
-            }
-            launch = provider.launch(new BootSpec(operation.id, machine.hostname, machine.systemName,
-                    machine.network(), machine.providerIdentity, operation.imageName, operation.imageVersion,
-                    operation.imageDigest, operation.role));
-        } catch (RuntimeException e) {
-            stopQuietly(provider, machine.hostname);
-            return Optional.of(describe(e));
+        Optional<Provider> provider = providers.find(operation.provider);
+        if (provider.isEmpty()) {
+            outcomes.failed(machine, operation, "imaging-service has no provider '" + operation.provider + "'");
+            return Optional.empty();
+        }
+        operation.state = OperationState.LAUNCHING;
+        operation.launchStartedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return Optional.of(new Claim(provider.get(), new BootSpec(operation.id, machine.providerMachine(),
+                operation.imageName, operation.imageVersion, operation.imageDigest, operation.role)));
+    }
+
+    /** Records a launch's outcome if the operation still owns its machine; whether it did. */
+    private boolean record(UUID operationId, Launch launch, String failure) {
+        ProvisioningOperation operation = ProvisioningOperation.findOperation(operationId).orElseThrow();
+        Machine machine = Machine.lockByHostname(operation.hostname).orElseThrow();
+        ProvisioningOperation.getEntityManager().refresh(operation);
+        if (operation.state != OperationState.LAUNCHING || !operationId.equals(machine.currentOperationId)) {
+            return false;
+        }
+        if (failure != null) {
+            outcomes.failed(machine, operation, failure);
+            return true;
         }
         operation.launchedAt = OffsetDateTime.now(ZoneOffset.UTC);
         if (launch instanceof Launch.Booted booted) {
@@ -82,26 +143,18 @@ public class ProvisioningLauncher {
         } else {
             operation.state = OperationState.BOOTING;
         }
-        return Optional.empty();
+        return true;
     }
 
-    private void fail(UUID operationId, String reason) {
-        ProvisioningOperation operation = ProvisioningOperation.findOperation(operationId).orElseThrow();
-        Machine machine = Machine.lockByHostname(operation.hostname).orElseThrow();
-        if (operation.state == OperationState.PENDING && operationId.equals(machine.currentOperationId)) {
-            outcomes.failed(machine, operation, reason);
-        }
-    }
-
-    private static void stopQuietly(Provider provider, String hostname) {
+    private static void stopQuietly(Provider provider, ProviderMachine machine) {
         try {
-            provider.stop(hostname);
+            provider.stop(machine);
         } catch (RuntimeException e) {
             // the launch failure is what matters; a half-started machine is destroyed again on decommission
         }
     }
 
-    private static String describe(RuntimeException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** A claimed launch: the provider and what it is to start. */
+    private record Claim(Provider provider, BootSpec spec) {
     }
 }

@@ -58,6 +58,9 @@ public class ProvisioningService {
     DhcpServers dhcp;
 
     @Inject
+    MachineDestroyer destroyer;
+
+    @Inject
     ReimagePolicy policy;
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -76,6 +79,10 @@ public class ProvisioningService {
             return;
         }
         Machine machine = Machine.lockByHostname(reserved.hostname()).orElseGet(() -> newMachine(reserved));
+        if (machine.state == MachineState.DESTROYING) {
+            // Not poison: the destruction under way ends within seconds, and the redelivery goes ahead then.
+            throw new IllegalStateException(reserved.hostname() + " is still being destroyed; try again later");
+        }
         Optional<ProvisioningOperation> current = currentOperation(machine).filter(op -> op.state.isActive());
         if (current.isPresent()) {
             if (!java.util.Objects.equals(current.get().requestId, reserved.requestId())) {
@@ -191,8 +198,9 @@ public class ProvisioningService {
     private static Machine lockLiving(String hostname) {
         Machine machine = Machine.lockByHostname(hostname)
                 .orElseThrow(() -> ProblemException.notFound("imaging-service knows no machine '" + hostname + "'"));
-        if (machine.state == MachineState.DESTROYED) {
-            throw ProblemException.conflict(hostname + " was destroyed; request a new machine instead");
+        if (machine.isDecommissioned()) {
+            throw ProblemException.conflict(hostname + (machine.state == MachineState.DESTROYED ? " was destroyed"
+                    : " is being destroyed") + "; request a new machine instead");
         }
         return machine;
     }
@@ -206,28 +214,43 @@ public class ProvisioningService {
         return versionText != null && !versionText.isBlank() && !ImageCatalogue.LATEST.equals(versionText.trim());
     }
 
+    /**
+     * Decommissions a machine: ends its operation, takes its DHCP reservation away and marks it DESTROYING;
+     * the destroyer then has its provider destroy it, outside this transaction, and only then emits
+     * {@code machine.destroyed}. For a machine it never knew, or one already destroyed, it only confirms.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void destroy(DecommissionRequested request, EventContext cause) {
-        String systemName = request.systemName();
         Optional<Machine> found = Machine.lockByHostname(request.hostname());
-        if (found.isPresent()) {
-            Machine machine = found.get();
-            if (systemName == null) {
-                systemName = machine.systemName;
-            }
-            providers.find(machine.provider)
-                    .ifPresent(provider -> provider.destroy(machine.hostname, request.wipeVolumes()));
-            currentOperation(machine).filter(op -> op.state.isActive())
-                    .ifPresent(op -> op.finish(OperationState.CANCELLED, "decommissioned"));
-            dhcp.release(machine.network());
-            machine.address = null;
-            machine.moveTo(MachineState.DESTROYED);
-            LOG.infof("%s destroyed (volumes %s)", machine.hostname, request.wipeVolumes() ? "wiped" : "kept");
-        } else {
-            LOG.infof("%s was never provisioned here; confirming its destruction", request.hostname());
+        if (found.isEmpty() || found.get().state == MachineState.DESTROYED) {
+            LOG.infof("%s is not provisioned here; confirming its destruction", request.hostname());
+            String systemName = request.systemName() != null ? request.systemName()
+                    : found.map(machine -> machine.systemName).orElse(null);
+            outbox.emit(new MachineDestroyed(request.requestId(), request.hostname(), systemName,
+                    request.wipeVolumes()), cause);
+            return;
         }
-        outbox.emit(new MachineDestroyed(request.requestId(), request.hostname(), systemName, request.wipeVolumes()),
-                cause);
+        Machine machine = found.get();
+        if (machine.state == MachineState.DESTROYING) {
+            // A second decommission while the first is under way: a wipe asked now still counts.
+            machine.destroyWipe = Boolean.TRUE.equals(machine.destroyWipe) || request.wipeVolumes();
+            return;
+        }
+        currentOperation(machine).filter(op -> op.state.isActive())
+                .ifPresent(op -> op.finish(OperationState.CANCELLED, "decommissioned"));
+        dhcp.release(machine.network());
+        machine.destroyWipe = request.wipeVolumes();
+        machine.destroyRequestId = request.requestId();
+        machine.destroyCauseEventId = cause.eventId();
+        machine.destroyCorrelationId = cause.correlationId();
+        machine.destroyAttempts = 0;
+        machine.destroyNextAt = null;
+        machine.destroyError = null;
+        if (request.systemName() != null) {
+            machine.systemName = request.systemName();
+        }
+        machine.moveTo(MachineState.DESTROYING);
+        destroyer.destroyAfterCommit(machine.hostname);
     }
 
     public static Optional<ProvisioningOperation> currentOperation(Machine machine) {

@@ -14,6 +14,7 @@ import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.config.ImagingConfig;
 import org.relops.imaging.provider.Provider;
+import org.relops.imaging.provider.ProviderMachine;
 import org.relops.imaging.provider.Providers;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,7 +23,9 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Never waits on a machine forever: fails a booting machine that misses its phone-home deadline or
  * whose provider reports it dead (the reason is the provider's, e.g. its console tail), fails a booted
- * one that stopped its heartbeats or died, and launches operations a crash left pending.
+ * one that stopped its heartbeats or died, launches operations a crash left pending or interrupted, and
+ * takes up destructions that are due. Providers are asked outside any transaction; what they say is
+ * acted on only if the operation still owns its machine by then.
  */
 @ApplicationScoped
 public class ProvisioningWatchdog {
@@ -39,78 +42,133 @@ public class ProvisioningWatchdog {
     @Inject
     ProvisioningLauncher launcher;
 
+    @Inject
+    MachineDestroyer destroyer;
+
+    @Inject
+    MachineWork machines;
+
     @Scheduled(every = "${relops.imaging.provisioning.watch-interval:2s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watch() {
-        for (UUID id : operationsIn(OperationState.BOOTING)) {
-            QuarkusTransaction.requiringNew().run(() -> checkBooting(id));
+        for (Watched watched : watched(OperationState.BOOTING)) {
+            checkBooting(watched);
         }
-        for (UUID id : operationsIn(OperationState.BOOTED)) {
-            QuarkusTransaction.requiringNew().run(() -> checkBooted(id));
+        for (Watched watched : watched(OperationState.BOOTED)) {
+            checkBooted(watched);
         }
-        OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).minus(config.provisioning().pendingGrace());
-        for (UUID id : operationsIn(OperationState.PENDING)) {
-            boolean forgotten = QuarkusTransaction.requiringNew().call(() -> ProvisioningOperation
-                    .findOperation(id).map(op -> op.createdAt.isBefore(stale)).orElse(false));
-            if (forgotten) {
-                launcher.launch(id);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime stale = now.minus(config.provisioning().pendingGrace());
+        for (Watched watched : watched(OperationState.PENDING)) {
+            if (watched.operation().createdAt.isBefore(stale)) {
+                launcher.launch(watched.operation().id);
             }
+        }
+        OffsetDateTime interrupted = now.minus(config.provisioning().launchDeadline());
+        for (Watched watched : watched(OperationState.LAUNCHING)) {
+            // A launch still running in this process is slow, not lost; one nobody runs any more is taken up.
+            if (watched.operation().launchStartedAt.isBefore(interrupted) && !machines.isBusy(watched.hostname())) {
+                launcher.relaunch(watched.operation().id);
+            }
+        }
+        for (String hostname : destroyer.due()) {
+            destroyer.destroy(hostname);
         }
     }
 
-    private static List<UUID> operationsIn(OperationState state) {
+    private List<Watched> watched(OperationState state) {
         return QuarkusTransaction.requiringNew().call(() -> ProvisioningOperation.listInState(state).stream()
-                .map(op -> op.id).toList());
+                .map(op -> new Watched(op.hostname, op, providers.find(op.provider),
+                        Machine.findByHostname(op.hostname).map(Machine::providerMachine).orElse(null))).toList());
     }
 
-    private void checkBooting(UUID id) {
-        withLockedOperation(id, OperationState.BOOTING, (machine, operation, provider) -> {
-            Optional<String> death = provider.failure(machine.hostname);
-            OffsetDateTime deadline = operation.launchedAt.plus(config.provisioning().bootDeadline());
-            if (death.isPresent()) {
-                fail(provider, machine, operation, death.get());
-            } else if (OffsetDateTime.now(ZoneOffset.UTC).isAfter(deadline)) {
-                fail(provider, machine, operation, "did not phone home within "
-                        + config.provisioning().bootDeadline().toSeconds() + " s"
-                        + provider.diagnosis(machine.hostname));
+    private void checkBooting(Watched watched) {
+        Optional<Provider> provider = watched.provider();
+        if (provider.isEmpty()) {
+            return;
+        }
+        Optional<String> death = provider.get().failure(watched.machine());
+        OffsetDateTime deadline = watched.operation().launchedAt == null ? null
+                : watched.operation().launchedAt.plus(config.provisioning().bootDeadline());
+        if (death.isPresent()) {
+            fail(watched, OperationState.BOOTING, death.get());
+        } else if (deadline != null && OffsetDateTime.now(ZoneOffset.UTC).isAfter(deadline)) {
+            fail(watched, OperationState.BOOTING, "did not phone home within "
+                    + config.provisioning().bootDeadline().toSeconds() + " s"
+                    + provider.get().diagnosis(watched.machine()));
+        }
+    }
+
+    private void checkBooted(Watched watched) {
+        Optional<Provider> provider = watched.provider();
+        if (provider.isEmpty()) {
+            return;
+        }
+        Optional<String> death = provider.get().failure(watched.machine());
+        if (death.isPresent()) {
+            fail(watched, OperationState.BOOTED, death.get());
+        } else if (provider.get().sendsHeartbeats()) {
+            // The heartbeat time is read again at the decision: one may have come while the provider was asked.
+            String silence = "sent no heartbeat for " + config.provisioning().heartbeatTimeout().toSeconds() + " s";
+            failIfSilent(watched, silence + provider.get().diagnosis(watched.machine()));
+        }
+    }
+
+    private void failIfSilent(Watched watched, String reason) {
+        boolean failed = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Machine> machine = lockIfStill(watched, OperationState.BOOTED);
+            if (machine.isEmpty()) {
+                return false;
             }
-        });
-    }
-
-    private void checkBooted(UUID id) {
-        withLockedOperation(id, OperationState.BOOTED, (machine, operation, provider) -> {
-            Optional<String> death = provider.failure(machine.hostname);
+            ProvisioningOperation operation = ProvisioningOperation.findOperation(watched.operation().id).orElseThrow();
             OffsetDateTime silentSince = operation.lastHeartbeatAt.plus(config.provisioning().heartbeatTimeout());
-            if (death.isPresent()) {
-                fail(provider, machine, operation, death.get());
-            } else if (provider.sendsHeartbeats() && OffsetDateTime.now(ZoneOffset.UTC).isAfter(silentSince)) {
-                fail(provider, machine, operation, "sent no heartbeat for "
-                        + config.provisioning().heartbeatTimeout().toSeconds() + " s"
-                        + provider.diagnosis(machine.hostname));
+            if (!OffsetDateTime.now(ZoneOffset.UTC).isAfter(silentSince)) {
+                return false;
+            }
+            outcomes.failed(machine.get(), operation, reason);
+            return true;
+        });
+        if (failed) {
+            stopFailed(watched);
+        }
+    }
+
+    private void fail(Watched watched, OperationState expected, String reason) {
+        boolean failed = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Machine> machine = lockIfStill(watched, expected);
+            machine.ifPresent(m -> outcomes.failed(m, ProvisioningOperation.findOperation(watched.operation().id)
+                    .orElseThrow(), reason));
+            return machine.isPresent();
+        });
+        if (failed) {
+            stopFailed(watched);
+        }
+    }
+
+    /** Stops a failed machine (keeping its disk and console), unless a newer operation owns it by then. */
+    private void stopFailed(Watched watched) {
+        machines.exclusively(watched.hostname(), () -> {
+            boolean stillFailed = QuarkusTransaction.requiringNew().call(() -> Machine.findByHostname(watched.hostname())
+                    .filter(machine -> watched.operation().id.equals(machine.currentOperationId)).isPresent());
+            if (stillFailed) {
+                watched.provider().ifPresent(provider -> provider.stop(watched.machine()));
             }
         });
     }
 
-    private void fail(Provider provider, Machine machine, ProvisioningOperation operation, String reason) {
-        outcomes.failed(machine, operation, reason);
-        provider.stop(machine.hostname);
+    /** The machine, locked, if the watched operation still owns it in the expected state. */
+    private static Optional<Machine> lockIfStill(Watched watched, OperationState expected) {
+        Machine machine = Machine.lockByHostname(watched.hostname()).orElse(null);
+        ProvisioningOperation operation = ProvisioningOperation.findOperation(watched.operation().id).orElse(null);
+        if (machine == null || operation == null || operation.state != expected
+                || !operation.id.equals(machine.currentOperationId)) {
+            return Optional.empty();
+        }
+        return Optional.of(machine);
     }
 
-    private void withLockedOperation(UUID id, OperationState expected, OperationCheck check) {
-        ProvisioningOperation operation = ProvisioningOperation.findOperation(id).orElse(null);
-        if (operation == null) {
-            return;
-        }
-        Machine machine = Machine.lockByHostname(operation.hostname).orElse(null);
-        ProvisioningOperation.getEntityManager().refresh(operation);
-        if (machine == null || operation.state != expected || !id.equals(machine.currentOperationId)) {
-            return;
-        }
-        providers.find(operation.provider).ifPresent(provider -> check.check(machine, operation, provider));
-    }
-
-    @FunctionalInterface
-    private interface OperationCheck {
-        void check(Machine machine, ProvisioningOperation operation, Provider provider);
+    /** An operation the watchdog looks at, as read before the provider is asked. */
+    private record Watched(String hostname, ProvisioningOperation operation, Optional<Provider> provider,
+            ProviderMachine machine) {
     }
 }

@@ -173,7 +173,7 @@ public class RolloutService {
 
     private void reimage(Rollout rollout, RolloutMachine member, ImageVersion version) {
         Machine machine = Machine.lockByHostname(member.hostname).orElseThrow();
-        if (machine.state == MachineState.DESTROYED) {
+        if (machine.isDecommissioned()) {
             member.moveTo(RolloutMachineState.FAILED, "decommissioned before its reimage");
             return;
         }
@@ -188,7 +188,7 @@ public class RolloutService {
     /** Follows a reimaging machine: healthy once up with the new version for long enough, failed if not. */
     private void observe(Rollout rollout, RolloutMachine member) {
         Machine machine = Machine.findByHostname(member.hostname).orElseThrow();
-        if (machine.state == MachineState.DESTROYED) {
+        if (machine.isDecommissioned()) {
             member.moveTo(RolloutMachineState.FAILED, "decommissioned during the rollout");
             return;
         }

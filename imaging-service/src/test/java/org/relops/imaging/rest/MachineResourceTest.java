@@ -24,7 +24,7 @@ import io.restassured.http.ContentType;
 class MachineResourceTest extends OnTheBus {
 
 
-    static String bootedLibvirtMachine() {
+    static String bootedSimulatedMachine() {
         String host = uniqueHostname("t-rest");
         awaitSeedBuilt();
         bus.publish(new HostReserved("req-" + host, host, "vm-" + host, SimulatedProvider.KIND,
@@ -37,7 +37,7 @@ class MachineResourceTest extends OnTheBus {
 
     @Test
     void shouldReimageAMachineToAPinnedVersion() {
-        String host = bootedLibvirtMachine();
+        String host = bootedSimulatedMachine();
 
         given().contentType(ContentType.JSON).body(Map.of("version", "1"))
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(202)
@@ -58,7 +58,7 @@ class MachineResourceTest extends OnTheBus {
 
     @Test
     void shouldRefuseToReimageToAVersionThatWasNeverBuilt() {
-        String host = bootedLibvirtMachine();
+        String host = bootedSimulatedMachine();
 
         given().contentType(ContentType.JSON).body(Map.of("version", "77"))
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(422)
@@ -67,7 +67,7 @@ class MachineResourceTest extends OnTheBus {
 
     @Test
     void shouldRefuseToReimageADestroyedMachine() {
-        String host = bootedLibvirtMachine();
+        String host = bootedSimulatedMachine();
         bus.publish(new DecommissionRequested("req-" + host, host, null, false));
         bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
 
@@ -78,7 +78,7 @@ class MachineResourceTest extends OnTheBus {
 
     @Test
     void shouldSayWhenAMachineHasNoConsole() {
-        String host = bootedLibvirtMachine();
+        String host = bootedSimulatedMachine();
 
         given().get("/v1/machines/" + host + "/console").then().statusCode(404)
                 .body("detail", containsString("no console log"));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.relops.imaging.TestNetwork;
 import org.relops.imaging.ImageFixtures;
 import org.relops.imaging.OnTheBus;
+import org.relops.imaging.provider.ProviderMachine;
 import org.relops.imaging.provider.SimulatedProvider;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
@@ -127,7 +128,7 @@ class RolloutResourceTest extends OnTheBus {
         String first = started.getString("waves[0].machines[0].hostname");
         List<String> rest = started.getList("waves[1].machines.hostname");
         await().atMost(ROLLOUT).until(() -> "BOOTED".equals(machine(first).getString("operations[1].state")));
-        simulated.destroy(first, false);
+        simulated.destroy(new ProviderMachine(first, null, null, Map.of()), false);
 
         RolloutHalted halted = await().atMost(ROLLOUT).until(() -> bus.events(RolloutHalted.class,
                 e -> e.rolloutId().equals(id)).stream().findFirst(), java.util.Optional::isPresent).orElseThrow();

@@ -1,0 +1,102 @@
+package org.relops.imaging.service;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.relops.imaging.Machine;
+import org.relops.imaging.OnTheBus;
+import org.relops.imaging.TestNetwork;
+import org.relops.imaging.provider.SimulatedProvider;
+import org.relops.model.event.DecommissionRequested;
+import org.relops.model.event.HostReserved;
+import org.relops.model.event.MachineBooted;
+import org.relops.model.event.MachineDestroyed;
+import org.relops.model.value.Location;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Provider calls run outside database transactions, start then observe: a slow launch holds no row lock,
+ * a decommission during a launch waits for it and then destroys, and machine.destroyed comes only once the
+ * provider really destroyed the machine (a failed destroy is retried). On simulated machines, whose
+ * provider identity says how slow and how unreliable their backend is.
+ */
+@QuarkusTest
+class ProviderWorkTest extends OnTheBus {
+
+    private static final Duration SLOW = Duration.ofSeconds(20);
+
+    @Inject
+    SimulatedProvider simulated;
+
+    private static String reserve(Map<String, String> backend) {
+        awaitSeedBuilt();
+        String host = uniqueHostname("t-work");
+        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, SimulatedProvider.KIND,
+                TestNetwork.simulated(), backend, new Location("mdc1", "r1", "rack1"), SEED_IMAGE, null, "production"));
+        return host;
+    }
+
+    private static String operationState(String host) {
+        return given().get("/v1/machines/" + host).then().extract().path("operations[-1].state");
+    }
+
+    @Test
+    void shouldHoldNoRowLockWhileItsProviderLaunches() {
+        String host = reserve(Map.of(SimulatedProvider.LAUNCH_DELAY, "4s"));
+
+        await().atMost(SLOW).until(() -> "LAUNCHING".equals(operationState(host)));
+        boolean lockable = QuarkusTransaction.requiringNew().call(() -> Machine.lockIfFree(host).isPresent());
+
+        assertThat("the machine's row is free while its provider works", lockable, is(true));
+        bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
+        assertThat(operationState(host), equalTo("BOOTED"));
+    }
+
+    @Test
+    void shouldDestroyAMachineDecommissionedDuringItsLaunchOnceTheLaunchIsDone() {
+        String host = reserve(Map.of(SimulatedProvider.LAUNCH_DELAY, "4s"));
+        await().atMost(SLOW).until(() -> "LAUNCHING".equals(operationState(host)));
+
+        bus.publish(new DecommissionRequested("req-" + host, host, "vm-" + host, false));
+
+        bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
+        assertThat(simulated.hasDomain(host), is(false));
+        assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)).isEmpty(), is(true));
+        given().get("/v1/machines/" + host).then().body("state", equalTo("DESTROYED"))
+                .body("operations[-1].state", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void shouldConfirmADestructionOnlyOnceItsProviderReallyDestroyedTheMachine() {
+        String host = reserve(Map.of(SimulatedProvider.DESTROY_FAILURES, "1"));
+        bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
+
+        bus.publish(new DecommissionRequested("req-" + host, host, "vm-" + host, true));
+
+        await().atMost(SLOW).until(() -> given().get("/v1/machines/" + host).then().extract()
+                .<String>path("destroyError") != null);
+        given().get("/v1/machines/" + host).then().body("state", equalTo("DESTROYING"))
+                .body("destroyError", containsString("simulated failure 1 of 1"));
+        assertThat("no machine.destroyed while the machine still exists",
+                bus.events(MachineDestroyed.class, e -> e.hostname().equals(host)).isEmpty(), is(true));
+        assertThat(simulated.hasDomain(host), is(true));
+
+        MachineDestroyed destroyed = bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
+        assertThat(destroyed.volumesWiped(), is(true));
+        assertThat(simulated.hasDomain(host), is(false));
+        given().get("/v1/machines/" + host).then().body("state", equalTo("DESTROYED"))
+                .body("destroyAttempts", equalTo(1));
+    }
+}
