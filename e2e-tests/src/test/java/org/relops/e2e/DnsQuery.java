@@ -21,8 +21,13 @@ final class DnsQuery {
 
     /** The A record's address for a name, or {@code null} when the server answers NXDOMAIN. */
     static String addressOf(String fqdn, int port) {
+        return addressOf(fqdn, "127.0.0.1", port);
+    }
+
+    /** The same, asking the server at the given address (e.g. a machine listener on port 53). */
+    static String addressOf(String fqdn, String server, int port) {
         try {
-            SimpleResolver resolver = new SimpleResolver("127.0.0.1");
+            SimpleResolver resolver = new SimpleResolver(server);
             resolver.setPort(port);
             resolver.setTimeout(Duration.ofSeconds(3));
             Message response = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(fqdn + "."), Type.A,

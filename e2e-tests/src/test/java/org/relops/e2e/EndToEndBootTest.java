@@ -92,7 +92,7 @@ class EndToEndBootTest {
 
     /** The DHCP reservation imaging-service keeps for a MAC on a segment (dnsmasq's hosts directory). */
     private static Path dhcpReservation(String segment, String mac) {
-        return stack.root().resolve("e2e-tests/target/imaging/dhcp").resolve(segment).resolve("hosts")
+        return stack.imagingData().resolve("dhcp").resolve(segment).resolve("hosts")
                 .resolve(mac.replace(':', '-'));
     }
 
@@ -138,7 +138,7 @@ class EndToEndBootTest {
     }
 
     private static Path machineDirectory(String hostname) {
-        return stack.root().resolve("e2e-tests/target/imaging/machines").resolve(hostname);
+        return stack.imagingData().resolve("machines").resolve(hostname);
     }
 
     private static String submit(int count) {

@@ -39,7 +39,7 @@ class EndToEndRequestTest {
 
     private static final Duration FLOW = Duration.ofSeconds(90);
     private static final String IMAGE = "releng-talos-linux64";
-    private static final String LIBVIRT = "{\"hardwareClass\":\"libvirt-test\"}";
+    private static final String SIMULATED = "{\"hardwareClass\":\"simulated\"}";
 
     private static RelopsStack stack;
     private static BusProbe bus;
@@ -96,7 +96,7 @@ class EndToEndRequestTest {
     void shouldFulfilARequestPublishedToTheIntakeQueue() {
         String id = "buildbot-" + UUID.randomUUID();
         String command = "{\"requestId\":\"" + id + "\",\"image\":\"" + IMAGE + "\",\"count\":1,"
-                + "\"appEnvironment\":\"production\",\"constraints\":" + LIBVIRT + "}";
+                + "\"appEnvironment\":\"production\",\"constraints\":" + SIMULATED + "}";
 
         bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, command.getBytes(StandardCharsets.UTF_8));
 
@@ -153,14 +153,14 @@ class EndToEndRequestTest {
     }
 
     private static int freeSystems() {
-        return given().get(stack.url("inventory-service") + "/v1/systems?state=free&hardwareClass=libvirt-test")
+        return given().get(stack.url("inventory-service") + "/v1/systems?state=free&hardwareClass=simulated")
                 .then().statusCode(200).extract().jsonPath().getList("$").size();
     }
 
     private static String submit(int count) {
         return given().contentType(ContentType.JSON)
                 .body("{\"image\":\"" + IMAGE + "\",\"count\":" + count + ",\"appEnvironment\":\"production\","
-                        + "\"constraints\":" + LIBVIRT + "}")
+                        + "\"constraints\":" + SIMULATED + "}")
                 .post(stack.url("request-service") + "/v1/requests")
                 .then().statusCode(202).extract().path("id");
     }

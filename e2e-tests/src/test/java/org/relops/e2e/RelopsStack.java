@@ -8,51 +8,80 @@ import java.util.Map;
 import org.relops.testing.LocalNetwork;
 
 /**
- * All five services as separate processes against the real PostgreSQL and RabbitMQ, each with its
- * own end-to-end database ({@code relops_e2e_<service>}) and all on the vhost {@code relops-e2e}
- * (which {@code ./relops test} creates fresh). Ports 19080-19084 keep clear of a running demo.
+ * All five services of one RelOps environment as separate processes against the real PostgreSQL and
+ * RabbitMQ, each with its own end-to-end database ({@code relops_e2e_<service>}) and all on the vhost
+ * {@code relops-e2e} (which {@code ./relops test} creates fresh), on the environment's own network
+ * (namespace, uplink, segments from its inventory file). Ports 19080-19084 keep clear of a running demo;
+ * a second environment ({@link #STAGING}) runs beside it on ports of its own.
  */
 final class RelopsStack {
 
     /** Suffix of the databases and vhost, as {@code ./relops test} made them (RELOPS_TEST_NAMESPACE). */
     static final String NAMESPACE = System.getenv().getOrDefault("RELOPS_TEST_NAMESPACE", "");
-    static final String VHOST = "relops-e2e" + NAMESPACE;
-    static final String ZONE = "e2e.relops.example";
-    static final int DNS_PORT = 19053;
-    /** The environment's network: its own namespace, and an uplink clear of the local stack's and the unit tests'. */
-    static final String NETWORK_NAMESPACE = "relops-e2e" + NAMESPACE;
-    static final String UPLINK = "10.254.201.0/30";
 
-    private static RelopsStack shared;
+    /** The settings of one environment's stack; uplinks and segments are clear of the local stack's and the unit tests'. */
+    record Environment(String name, int portBase, String uplink, String inventoryFile, String zone) {
 
+        String vhost() {
+            return "relops-" + name + NAMESPACE;
+        }
+
+        String networkNamespace() {
+            return "relops-" + name + NAMESPACE;
+        }
+
+        String database(String service) {
+            return "relops_" + name.replace('-', '_') + "_" + service + NAMESPACE;
+        }
+
+        int dnsPort() {
+            return portBase - 27;
+        }
+    }
+
+    static final Environment PRODUCTION = new Environment("e2e", 19080, "10.254.201.0/30", "inventory-e2e.yaml",
+            "e2e.relops.example");
+    static final Environment STAGING = new Environment("e2e-staging", 19180, "10.254.205.0/30",
+            "inventory-e2e-staging.yaml", "staging.e2e.relops.example");
+    static final String VHOST = PRODUCTION.vhost();
+    static final String ZONE = PRODUCTION.zone();
+    static final int DNS_PORT = PRODUCTION.dnsPort();
+
+    private static final Map<Environment, RelopsStack> SHARED = new java.util.HashMap<>();
+
+    private final Environment environment;
     private final Path root = Path.of(System.getProperty("relops.root", "..")).toAbsolutePath().normalize();
-    private final Path logs = root.resolve("e2e-tests/target/service-logs");
+    private final Path logs;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private final LocalNetwork network = LocalNetwork.ofInventory(NETWORK_NAMESPACE, UPLINK, inventory());
+    private final LocalNetwork network;
 
-    RelopsStack() {
+    RelopsStack(Environment environment) {
+        this.environment = environment;
+        this.logs = root.resolve("e2e-tests/target/" + environment.name() + "/service-logs");
+        this.network = LocalNetwork.ofInventory(environment.networkNamespace(), environment.uplink(), inventory());
         String servicesAddress = network.servicesAddress();
-        add("request-service", 19080);
-        add("inventory-service", 19081)
+        int port = environment.portBase();
+        add("request-service", port);
+        add("inventory-service", port + 1)
                 .with("relops.inventory.file", inventory().toString());
-        add("imaging-service", 19082)
-                .with("relops.imaging.data-dir", root.resolve("e2e-tests/target/imaging").toString())
-                .with("relops.imaging.network.namespace", NETWORK_NAMESPACE)
+        add("imaging-service", port + 2)
+                .with("relops.imaging.data-dir", imagingData().toString())
+                .with("relops.imaging.network.namespace", environment.networkNamespace())
                 .with("relops.imaging.network.services-address", servicesAddress)
-                .with("relops.imaging.network.search-domain", ZONE)
+                .with("relops.imaging.network.search-domain", environment.zone())
                 // slavealloc unqualified: the machines resolve it through their search path.
-                .with("relops.imaging.boot.gettac-url", "http://slavealloc:19084/gettac/{hostname}")
+                .with("relops.imaging.boot.gettac-url", "http://slavealloc:" + (port + 4) + "/gettac/{hostname}")
                 // TCG boots on a loaded 2-core machine can take minutes; a killed VM is noticed at once anyway.
                 .with("relops.imaging.provisioning.boot-deadline", "300s")
                 .with("relops.imaging.provisioning.heartbeat-timeout", "60s");
-        add("dns-service", 19083)
-                .with("relops.dns.zone", ZONE)
+        add("dns-service", port + 3)
+                .with("relops.dns.zone", environment.zone())
                 .with("relops.dns.server.host", "127.0.0.1")
-                .with("relops.dns.server.port", String.valueOf(DNS_PORT))
+                .with("relops.dns.server.port", String.valueOf(environment.dnsPort()))
                 .with("relops.dns.server.machine-listeners", servicesAddress + ":53")
                 .with("relops.dns.zone.service-names.slavealloc", servicesAddress)
                 .with("relops.dns.zone.service-names.boot", servicesAddress);
-        add("slavealloc-service", 19084)
+        add("slavealloc-service", port + 4)
                 .with("relops.slavealloc.auth.operator-token", "e2e-operator-token")
                 .with("relops.slavealloc.secrets.key", "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=")
                 // the tests themselves read tacs from this host; machines read theirs from their own addresses
@@ -60,30 +89,34 @@ final class RelopsStack {
     }
 
     private ServiceProcess add(String name, int port) {
-        String database = "relops_e2e_" + name.substring(0, name.indexOf('-')) + NAMESPACE;
+        String database = environment.database(name.substring(0, name.indexOf('-')));
         ServiceProcess service = new ServiceProcess(name, root, port, logs)
                 .with("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + database)
                 .with("quarkus.datasource.username", "relops")
                 .with("quarkus.datasource.password", "relops")
                 .with("relops.bus.host", "127.0.0.1")
                 .with("relops.bus.port", "5672")
-                .with("relops.bus.virtual-host", VHOST);
+                .with("relops.bus.virtual-host", environment.vhost());
         services.put(name, service);
         return service;
     }
 
     /**
-     * The one stack every end-to-end test class in this JVM shares (a boot of five services costs
-     * tens of seconds); stopped when the JVM exits.
+     * The production environment's stack, which every end-to-end test class in this JVM shares (a boot of
+     * five services costs tens of seconds); stopped when the JVM exits.
      */
-    static synchronized RelopsStack shared() {
-        if (shared == null) {
-            RelopsStack stack = new RelopsStack();
+    static RelopsStack shared() {
+        return shared(PRODUCTION);
+    }
+
+    /** An environment's shared stack, started at the first call; stopped when the JVM exits. */
+    static synchronized RelopsStack shared(Environment environment) {
+        return SHARED.computeIfAbsent(environment, which -> {
+            RelopsStack stack = new RelopsStack(which);
             stack.start();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
-            shared = stack;
-        }
-        return shared;
+            return stack;
+        });
     }
 
     ServiceProcess service(String name) {
@@ -95,7 +128,16 @@ final class RelopsStack {
     }
 
     private Path inventory() {
-        return root.resolve("e2e-tests/src/test/resources/inventory-e2e.yaml");
+        return root.resolve("e2e-tests/src/test/resources").resolve(environment.inventoryFile());
+    }
+
+    /** Where the environment's imaging-service keeps machines' files and DHCP reservations. */
+    Path imagingData() {
+        return root.resolve("e2e-tests/target/" + environment.name() + "/imaging");
+    }
+
+    Environment environment() {
+        return environment;
     }
 
     LocalNetwork network() {
