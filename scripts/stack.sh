@@ -47,6 +47,8 @@ build_stack() {
 
 start_infrastructure() {
   if uses_embedded_infrastructure; then
+    # Set whether or not it runs already: `up` also restarts single services of a running stack.
+    PG_HOST=127.0.0.1 PG_PORT=$EMBEDDED_PG_PORT BUS_HOST=127.0.0.1 BUS_PORT=$EMBEDDED_BUS_PORT QUORUM=false
     if running infrastructure; then return 0; fi
     say "starting embedded PostgreSQL (:$EMBEDDED_PG_PORT) and AMQP broker (:$EMBEDDED_BUS_PORT)"
     rm -f "$STATE_DIR/infra.ready"

@@ -125,6 +125,37 @@ class EndToEndBootTest {
         assertFalse(qemuOf(hostname).isPresent());
     }
 
+    @Test
+    void shouldKeepFollowingItsMachinesWhenImagingServiceIsKilledAndRestarted() {
+        String id = submit(1);
+        JsonPath request = awaitState(id, "FULFILLED", BOOT);
+        String hostname = request.getString("machines[0].hostname");
+        ProcessHandle qemu = qemuOf(hostname).orElseThrow();
+        ServiceProcess imaging = stack.service("imaging-service");
+
+        imaging.kill();
+        assertTrue(qemu.isAlive(), "the machine must not die with the service");
+        java.time.Instant restarted = java.time.Instant.now();
+        imaging.start().awaitReady();
+
+        // Followed on: heartbeats accepted by the new process, the same qemu, no failure, no replacement.
+        await("a heartbeat of " + hostname + " after the restart").atMost(Duration.ofMinutes(1)).until(() -> {
+            String beat = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then().extract()
+                    .path("operations[-1].lastHeartbeatAt");
+            return beat != null && java.time.OffsetDateTime.parse(beat).toInstant().isAfter(restarted);
+        });
+        assertTrue(qemu.isAlive(), "the restarted service must not restart the machine");
+        given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
+                .body("state", equalTo("BOOTED")).body("operations.size()", equalTo(1));
+        assertEquals(0, (int) given().get(machineUrl(hostname)).then().extract().<Integer>path("replacements"));
+        assertEquals("FULFILLED", given().get(stack.url("request-service") + "/v1/requests/" + id).then().extract()
+                .path("state"));
+
+        given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
+        awaitState(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        assertFalse(qemu.isAlive(), "decommissioning stops the machine");
+    }
+
     private static String machineUrl(String hostname) {
         return stack.url("request-service") + "/v1/machines/" + hostname;
     }

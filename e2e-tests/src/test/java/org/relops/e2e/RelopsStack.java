@@ -146,6 +146,8 @@ final class RelopsStack {
 
     /** Brings the environment's network up, starts every service at once and waits until all are ready. */
     void start() {
+        // Machines outlive their services by design: start from a network with nothing left of an earlier run.
+        network.down();
         network.up();
         List<ServiceProcess> all = List.copyOf(services.values());
         all.forEach(ServiceProcess::start);

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,13 +28,14 @@ import io.quarkus.runtime.LaunchMode;
  * bound to the segment's bridge, with static reservations only (an unknown MAC gets no lease). A
  * reservation gives a MAC its inventory address, hostname, the segment's gateway, the environment's DNS
  * server and search domain (options 6, 15 and 119) and the URL of its iPXE script. Reservations are files
- * in dnsmasq's hosts directory, picked up without a restart.
+ * in dnsmasq's hosts directory, picked up without a restart. The servers do not depend on the service: a
+ * restarted service adopts them by their pid files, so leases are served throughout.
  */
 @ApplicationScoped
 public class DhcpServers {
 
     private static final Logger LOG = Logger.getLogger(DhcpServers.class);
-    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     @Inject
     ImagingConfig config;
@@ -42,7 +43,8 @@ public class DhcpServers {
     @Inject
     EnvironmentNetwork network;
 
-    private final Map<String, Process> servers = new ConcurrentHashMap<>();
+    /** The running server of each segment, started here or found again after a restart. */
+    private final Map<String, ProcessHandle> servers = new ConcurrentHashMap<>();
 
     /** Gives the MAC its address and boot chain on its segment, starting the segment's server if needed. */
     public void reserve(NetworkAttachment attachment, String hostname) {
@@ -67,8 +69,8 @@ public class DhcpServers {
         Path file = hostsDirectory(attachment.segment()).resolve(fileName(attachment.mac()));
         try {
             if (Files.deleteIfExists(file)) {
-                Process server = servers.get(attachment.segment());
-                if (server != null && server.isAlive()) {
+                ProcessHandle server = runningServer(attachment.segment()).orElse(null);
+                if (server != null) {
                     // dnsmasq notices new files by itself, but forgets removed ones only on SIGHUP.
                     new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start()
                             .waitFor(5, TimeUnit.SECONDS);
@@ -86,10 +88,9 @@ public class DhcpServers {
         return Files.exists(hostsDirectory(segment).resolve(fileName(mac)));
     }
 
-    /** The segment's DHCP server runs (started when absent or dead). */
+    /** The segment's DHCP server runs (started when absent or dead; one that outlived a restart is adopted). */
     public synchronized void ensureRunning(NetworkAttachment attachment) {
-        Process running = servers.get(attachment.segment());
-        if (running != null && running.isAlive()) {
+        if (runningServer(attachment.segment()).isPresent()) {
             return;
         }
         String bridge = network.bridgeOf(attachment.segment());
@@ -98,9 +99,9 @@ public class DhcpServers {
             Files.createDirectories(hostsDirectory(attachment.segment()));
             Path log = directory.resolve("dnsmasq.log");
             List<String> command = new ArrayList<>();
-            if (Files.isExecutable(SETPRIV)) {
-                // dnsmasq dies with the service even when the service is killed outright.
-                command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+            if (Files.isExecutable(SETSID)) {
+                // A session of its own: leases keep being served while the service restarts.
+                command.add(SETSID.toString());
             }
             command.addAll(network.inNamespace(dnsmasq(attachment, bridge, directory)));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -109,7 +110,8 @@ public class DhcpServers {
                 throw new ProviderException("dnsmasq for segment " + attachment.segment() + " exited at once (code "
                         + process.exitValue() + "): " + lastLine(log));
             }
-            servers.put(attachment.segment(), process);
+            servers.put(attachment.segment(), process.toHandle());
+            Files.writeString(directory.resolve("dnsmasq.pid"), Long.toString(process.pid()));
             LOG.infof("DHCP for segment %s (%s) on bridge %s: dnsmasq %d", attachment.segment(), attachment.cidr(),
                     bridge, process.pid());
         } catch (IOException e) {
@@ -184,9 +186,23 @@ public class DhcpServers {
         return ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8082);
     }
 
-    @PreDestroy
-    void stopAll() {
-        servers.values().forEach(Process::destroy);
-        servers.clear();
+    /** The segment's server if it runs: the one started here, or the one its pid file names. */
+    private Optional<ProcessHandle> runningServer(String segment) {
+        ProcessHandle known = servers.get(segment);
+        if (known != null && known.isAlive()) {
+            return Optional.of(known);
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(segmentDirectory(segment).resolve("dnsmasq.pid")).trim());
+            Optional<ProcessHandle> found = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().command().map(c -> c.contains("dnsmasq")).orElse(false));
+            found.ifPresent(handle -> {
+                servers.put(segment, handle);
+                LOG.infof("DHCP for segment %s: adopted the running dnsmasq %d", segment, handle.pid());
+            });
+            return found;
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

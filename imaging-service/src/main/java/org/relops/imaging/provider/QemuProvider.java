@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,6 +25,7 @@ import org.relops.imaging.network.EnvironmentNetwork;
  * relops' DHCP and network-boots through iPXE from imaging-service like any host on that segment. Each
  * has a persistent data disk file that survives reimage and goes only on a decommission with wipe, and
  * its serial console in a log file. A qemu that exits or stops answering is reported with its console tail.
+ * Machines do not depend on the service: a restarted service finds each one again by its pid file.
  */
 @ApplicationScoped
 public class QemuProvider implements Provider {
@@ -39,7 +39,7 @@ public class QemuProvider implements Provider {
     @Inject
     EnvironmentNetwork network;
 
-    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /** Status queries in a row a qemu must leave unanswered to count as hung. */
     static final int HUNG_AFTER_MISSES = 3;
@@ -80,9 +80,10 @@ public class QemuProvider implements Provider {
 
     private List<String> command(BootSpec spec, MachineFiles files, String tap) {
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETPRIV)) {
-            // qemu dies with the service even when the service is killed outright: no orphaned VMs.
-            command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+        if (Files.isExecutable(SETSID)) {
+            // A session of its own: the machine outlives a restart (or a kill) of the service, which adopts it
+            // again by its pid file and QMP socket. Only a stop, a destroy or removing the network ends it.
+            command.add(SETSID.toString());
         }
         command.addAll(network.inNamespace(List.of(config.qemu().binary(),
                 "-name", "relops-" + spec.hostname(),
@@ -231,14 +232,6 @@ public class QemuProvider implements Provider {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             LOG.warnf("cannot remove %s: %s", path, e.getMessage());
-        }
-    }
-
-    @PreDestroy
-    void stopAll() {
-        for (String hostname : List.copyOf(running.keySet())) {
-            stopProcess(hostname);
-            network.deleteTap(tapOf(hostname));
         }
     }
 
