@@ -15,6 +15,7 @@ public class CpioArchive {
     private static final int DIRECTORY = 0040000;
     private static final int REGULAR = 0100000;
     private static final int CHARACTER_DEVICE = 0020000;
+    private static final int SYMBOLIC_LINK = 0120000;
 
     private final Map<String, Entry> entries = new TreeMap<>();
 
@@ -40,6 +41,14 @@ public class CpioArchive {
         String clean = clean(path);
         parentOf(clean);
         entries.put(clean, new Entry(CHARACTER_DEVICE | permissions, new byte[0], major, minor));
+        return this;
+    }
+
+    /** Adds a symbolic link; its content is the target path, as cpio stores it. */
+    public CpioArchive symlink(String path, String target) {
+        String clean = clean(path);
+        parentOf(clean);
+        entries.put(clean, new Entry(SYMBOLIC_LINK | 0777, target.getBytes(StandardCharsets.UTF_8), 0, 0));
         return this;
     }
 

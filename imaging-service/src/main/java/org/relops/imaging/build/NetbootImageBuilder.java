@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -19,8 +20,9 @@ import org.relops.imaging.InputKind;
 
 /**
  * Builds a netboot image from pinned inputs: the kernel out of the Debian kernel package, and an
- * initramfs of busybox, the kernel modules the boot agent loads, the agent itself and the version's
- * role. The build is deterministic: the same inputs give byte-identical artifacts and digest.
+ * initramfs of busybox, the kernel modules the boot agent loads, the agent itself, the version's role
+ * and, when the version pins one, the SSH server with the shared libraries it loads. The build is
+ * deterministic: the same inputs give byte-identical artifacts and digest.
  */
 public class NetbootImageBuilder {
 
@@ -49,9 +51,13 @@ public class NetbootImageBuilder {
     public BuiltImage build(String role, List<ImageInput> inputs, Path target) {
         ImageInput kernel = only(inputs, InputKind.KERNEL);
         ImageInput busybox = only(inputs, InputKind.BUSYBOX);
+        Optional<ImageInput> sshServer = optional(inputs, InputKind.SSH_SERVER);
+        List<ImageInput> libraries = inputs.stream().filter(input -> input.kind == InputKind.SHARED_LIBRARY).toList();
+        if (sshServer.isEmpty() && !libraries.isEmpty()) {
+            throw new BuildException("a version pins shared libraries only for its SSH server, and pins none");
+        }
         // Every input is fetched and verified before any work is done with one of them.
-        packages.fetch(kernel);
-        packages.fetch(busybox);
+        inputs.forEach(packages::fetch);
         String release = kernel.packageName.substring("linux-image-".length());
         List<String> members = new ArrayList<>();
         members.add("./boot/vmlinuz-" + release);
@@ -63,7 +69,11 @@ public class NetbootImageBuilder {
             Path vmlinuz = target.resolve("vmlinuz");
             Files.copy(kernelFiles.resolve("boot/vmlinuz-" + release), vmlinuz, StandardCopyOption.REPLACE_EXISTING);
             Path initrd = target.resolve("initrd.img");
-            writeInitramfs(initramfs(role, inputs, kernelFiles, busyboxFiles, release), initrd);
+            CpioArchive archive = initramfs(role, inputs, kernelFiles, busyboxFiles, release);
+            if (sshServer.isPresent()) {
+                new SshServerFiles(packages, EXTRACT_TIMEOUT).addTo(archive, sshServer.get(), libraries);
+            }
+            writeInitramfs(archive, initrd);
             String digest = "sha256:" + Sha256.of("recipe " + RECIPE + "\nkernel " + Sha256.of(vmlinuz)
                     + "\ninitrd " + Sha256.of(initrd) + "\n");
             return new BuiltImage(digest, vmlinuz, initrd);
@@ -111,6 +121,15 @@ public class NetbootImageBuilder {
                 }) {
             archive.writeTo(gzip);
         }
+    }
+
+    private static Optional<ImageInput> optional(List<ImageInput> inputs, InputKind kind) {
+        List<ImageInput> matching = inputs.stream().filter(input -> input.kind == kind).toList();
+        if (matching.size() > 1) {
+            throw new BuildException("a version can pin one " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " input at most, it has " + matching.size());
+        }
+        return matching.stream().findFirst();
     }
 
     private static ImageInput only(List<ImageInput> inputs, InputKind kind) {

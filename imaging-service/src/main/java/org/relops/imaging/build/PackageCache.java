@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.relops.imaging.ImageInput;
@@ -56,8 +57,29 @@ public class PackageCache {
      * package's sha256 and the member list), so later builds from the same input skip the decompression.
      */
     public Path extracted(ImageInput input, List<String> members, Duration timeout) {
+        return extract(input, String.join("\n", members), members, timeout, staging -> {
+            for (String member : members) {
+                if (!Files.isRegularFile(staging.resolve(member))) {
+                    throw new BuildException(input.packageName + "=" + input.packageVersion + " has no "
+                            + member.substring(1));
+                }
+            }
+        });
+    }
+
+    /**
+     * Every member of an input's package whose path matches a tar wildcard pattern ({@code *} spans
+     * directories), extracted once and kept like {@link #extracted}. A package with no such member is refused.
+     */
+    public Path extractedMatching(ImageInput input, String pattern, Duration timeout) {
+        return extract(input, "matching " + pattern, List.of("--wildcards", pattern), timeout, staging -> {
+        });
+    }
+
+    private Path extract(ImageInput input, String key, List<String> tarArguments, Duration timeout,
+            Consumer<Path> check) {
         Path deb = fetch(input);
-        Path home = directory.resolve("extracted").resolve(Sha256.of(input.sha256 + "\n" + String.join("\n", members)));
+        Path home = directory.resolve("extracted").resolve(Sha256.of(input.sha256 + "\n" + key));
         if (Files.isDirectory(home)) {
             return home;
         }
@@ -70,14 +92,14 @@ public class PackageCache {
         }
         try {
             List<String> tar = new java.util.ArrayList<>(List.of("tar", "-x", "-f", "-", "-C", staging.toString()));
-            tar.addAll(members);
-            Commands.pipe(List.of("dpkg-deb", "--fsys-tarfile", deb.toString()), tar, staging, timeout);
-            for (String member : members) {
-                if (!Files.isRegularFile(staging.resolve(member))) {
-                    throw new BuildException(input.packageName + "=" + input.packageVersion + " has no "
-                            + member.substring(1));
-                }
+            tar.addAll(tarArguments);
+            try {
+                Commands.pipe(List.of("dpkg-deb", "--fsys-tarfile", deb.toString()), tar, staging, timeout);
+            } catch (BuildException e) {
+                throw new BuildException("cannot extract " + key + " from " + input.packageName + "="
+                        + input.packageVersion + ": " + e.getMessage(), e);
             }
+            check.accept(staging);
             Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
             return home;
         } catch (IOException e) {

@@ -235,6 +235,25 @@ public interface ImagingConfig {
 
         /** The busybox-static package its first version pins. */
         SeedPackage busybox();
+
+        /** The SSH server its first version pins, if any. */
+        java.util.Optional<SeedSshServer> sshServer();
+    }
+
+    interface SeedSshServer {
+
+        /** Debian package name (dropbear-bin). */
+        @WithDefault("dropbear-bin")
+        String name();
+
+        /** Exact Debian package version. */
+        String version();
+
+        /** sha256 of the package file. */
+        String sha256();
+
+        /** The library packages its programs load shared objects from. */
+        java.util.List<SeedPackage> libraries();
     }
 
     interface SeedPackage {

@@ -71,7 +71,7 @@ public class ImageResource {
         ImageVersion version;
         try {
             version = catalogue.addVersion(name, body.role(),
-                    PinnedInputs.of(body.role(), body.kernel(), body.busybox()));
+                    PinnedInputs.of(body.role(), body.kernel(), body.busybox(), body.sshServer()));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }

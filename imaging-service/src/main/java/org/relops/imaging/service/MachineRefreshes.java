@@ -101,7 +101,7 @@ public class MachineRefreshes {
         machine.lastRefreshAt = now;
         if (ReimagePolicy.refreshKind(running, newest) == ReimagePolicy.RefreshKind.PAVE_OVER) {
             paveOver(machine, op, newest, "the base changed: " + running.label() + " and " + newest.label()
-                    + " pin different kernel or busybox packages");
+                    + " pin different kernel, busybox or SSH server packages");
             return;
         }
         announce(machine, op, newest, ReimagePolicy.RefreshKind.INCREMENTAL, "the base is unchanged");

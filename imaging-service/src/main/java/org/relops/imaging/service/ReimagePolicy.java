@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +18,7 @@ import org.relops.imaging.config.ReimageMode;
 /**
  * The reimage policy of a role: whether a reboot boots the newest version (slaves), whether and how
  * often a machine is refreshed (masters), and whether a refresh can be incremental (the new version
- * has the running one's base: same kernel and busybox) or must pave the machine over.
+ * has the running one's base: the same kernel, busybox and SSH server packages) or must pave the machine over.
  */
 @ApplicationScoped
 public class ReimagePolicy {
@@ -50,11 +52,19 @@ public class ReimagePolicy {
         return Optional.ofNullable(role).map(config.roles()::get);
     }
 
-    /** Incremental when the newest version boots the same base as the running one, pave-over otherwise. */
+    /**
+     * Incremental when the newest version boots the same base as the running one (every pinned package the same,
+     * the SSH server and its libraries too: an incremental refresh re-applies only the role), pave-over otherwise.
+     */
     public static RefreshKind refreshKind(ImageVersion running, ImageVersion newest) {
         boolean sameBase = sameInput(running, newest, InputKind.KERNEL)
-                && sameInput(running, newest, InputKind.BUSYBOX);
+                && sameInput(running, newest, InputKind.BUSYBOX)
+                && packages(running).equals(packages(newest));
         return sameBase ? RefreshKind.INCREMENTAL : RefreshKind.PAVE_OVER;
+    }
+
+    private static Set<String> packages(ImageVersion version) {
+        return version.inputs.stream().map(input -> input.kind + " " + input.sha256).collect(Collectors.toSet());
     }
 
     /** Whether a machine that has run its version since {@code since} is due for a refresh. */

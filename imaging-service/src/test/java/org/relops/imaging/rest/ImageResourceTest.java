@@ -3,14 +3,17 @@ package org.relops.imaging.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.relops.imaging.OnTheBus;
+import org.relops.imaging.SshServerPins;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -59,6 +62,82 @@ class ImageResourceTest {
         given().get("/v1/images/" + image + "/versions/1").then().statusCode(200)
                 .body("role", equalTo("buildbot-slave")).body("digest", startsWith("sha256:"));
         given().get("/v1/images/" + image).then().statusCode(200).body("latestVersion", equalTo(2));
+    }
+
+    static Map<String, Object> versionWithSshServer(Map<String, Object> sshServer) {
+        Map<String, Object> body = new java.util.HashMap<>(version("buildbot-slave", KERNEL_SHA));
+        body.put("sshServer", sshServer);
+        return body;
+    }
+
+    static Map<String, Object> sshServerWith(String field, Object value) {
+        Map<String, Object> server = new java.util.HashMap<>(SshServerPins.json());
+        server.put(field, value);
+        return server;
+    }
+
+    @Test
+    void shouldPinTheSshServerAndItsLibrariesOfAVersion() {
+        String image = newImage();
+        given().contentType(ContentType.JSON).body(versionWithSshServer(SshServerPins.json()))
+                .post("/v1/images/" + image + "/versions").then().statusCode(201)
+                .body("inputs.kind", equalTo(List.of("kernel", "busybox", "ssh_server", "shared_library",
+                        "shared_library", "shared_library", "shared_library", "shared_library", "shared_library")))
+                .body("inputs[2].name", equalTo("dropbear-bin"))
+                .body("inputs[3].name", equalTo("libc6"));
+    }
+
+    @Test
+    void shouldListTheSeedImageWithItsSshServer() {
+        given().get("/v1/images/" + SEED_IMAGE + "/versions/1").then().statusCode(200)
+                .body("inputs.kind", hasItems("ssh_server", "shared_library"))
+                .body("inputs.name", hasItems("dropbear-bin", "libc6", "libcrypt1", "libtomcrypt1", "libtommath1",
+                        "libgmp10", "zlib1g"));
+    }
+
+    @Test
+    void shouldRefuseAnSshServerThatIsNotDropbear() {
+        given().contentType(ContentType.JSON).body(versionWithSshServer(sshServerWith("name", "openssh-server")))
+                .post("/v1/images/" + newImage() + "/versions").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("sshServer.name must be dropbear-bin (the boot agent runs dropbear)"));
+    }
+
+    @Test
+    void shouldRefuseAnSshServerWithoutItsLibraries() {
+        given().contentType(ContentType.JSON).body(versionWithSshServer(sshServerWith("libraries", List.of())))
+                .post("/v1/images/" + newImage() + "/versions").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", startsWith("sshServer.libraries is missing"));
+    }
+
+    @Test
+    void shouldSayWhichLibraryPinOfTheSshServerIsMalformed() {
+        List<Object> libraries = new java.util.ArrayList<>((List<?>) SshServerPins.json().get("libraries"));
+        libraries.set(2, Map.of("name", "libtomcrypt1", "version", "1.18.2-6", "sha256", "abc"));
+        given().contentType(ContentType.JSON).body(versionWithSshServer(sshServerWith("libraries", libraries)))
+                .post("/v1/images/" + newImage() + "/versions").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("sshServer.libraries[2].sha256 must be 64 hex digits"));
+    }
+
+    @Test
+    void shouldRefuseALibraryPinnedTwice() {
+        List<Object> libraries = new java.util.ArrayList<>((List<?>) SshServerPins.json().get("libraries"));
+        libraries.add(libraries.get(0));
+        given().contentType(ContentType.JSON).body(versionWithSshServer(sshServerWith("libraries", libraries)))
+                .post("/v1/images/" + newImage() + "/versions").then().statusCode(400)
+                .body("detail", equalTo("sshServer.libraries pins libc6 twice"));
+    }
+
+    @Test
+    void shouldRefuseAnSshServerPinOfTheWrongShape() {
+        given().contentType(ContentType.JSON).body(versionWithSshServer(sshServerWith("libraries", "libc6")))
+                .post("/v1/images/" + newImage() + "/versions").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(versionWithSshServer(sshServerWith("version", "not a version")))
+                .post("/v1/images/" + newImage() + "/versions").then().statusCode(400)
+                .body("detail", equalTo("sshServer.version 'not a version' is not a Debian package version"));
     }
 
     @Test

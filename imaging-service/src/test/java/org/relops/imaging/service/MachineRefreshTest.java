@@ -114,7 +114,7 @@ class MachineRefreshTest extends OnTheBus {
         MachineRefreshed refreshed = awaitEvent(MachineRefreshed.class, e -> e.hostname().equals(host));
 
         assertThat(started.mode(), equalTo("pave-over"));
-        assertThat(started.reason(), containsString("different kernel or busybox"));
+        assertThat(started.reason(), containsString("different kernel, busybox or SSH server packages"));
         assertThat(refreshed.mode(), equalTo("pave-over"));
         assertThat(refreshed.imageDigest(), equalTo(booted.imageDigest()));
         given().get("/v1/machines/" + host).then().body("operations[1].kind", equalTo("REFRESH"))
