@@ -14,9 +14,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 
 /**
  * Base of the tests that feed and watch the real bus; also waits for the seed image to be built. Every
- * test runs with the test environment's network up ({@link TestNetwork}).
+ * test runs with the test environment's network up ({@link TestNetwork}) and its operator key pair
+ * configured ({@link TestOperatorKey}).
  */
 @QuarkusTestResource(TestNetwork.class)
+@QuarkusTestResource(TestOperatorKey.class)
 public abstract class OnTheBus {
 
     public static final String SEED_IMAGE = "releng-talos-linux64";

@@ -27,7 +27,7 @@ import org.relops.imaging.InputKind;
 public class NetbootImageBuilder {
 
     /** The build recipe's revision; part of every digest, raised whenever the recipe changes its output. */
-    public static final String RECIPE = "netboot-3";
+    public static final String RECIPE = "netboot-4";
 
     /**
      * The modules the agent loads, in load order (each after the ones it needs): virtio network, then the

@@ -22,6 +22,30 @@ public interface ImagingConfig {
     /** The qemu provider. */
     Qemu qemu();
 
+    /** SSH on the machines: the operator's keys the agents install, and the reachability check at phone-home. */
+    Ssh ssh();
+
+    interface Ssh {
+
+        /**
+         * The public keys (OpenSSH authorized_keys lines) every machine with an SSH server lets log in as root,
+         * served to the boot agents at {@code /boot/authorized-keys}. Absent: no keys, and no SSH server starts.
+         */
+        java.util.Optional<java.nio.file.Path> authorizedKeysFile();
+
+        /** How often imaging-service tries to reach a phoning-home machine's SSH port before it fails it. */
+        @WithDefault("3")
+        int checkAttempts();
+
+        /** How long one attempt may take to connect and read the server's SSH banner. */
+        @WithDefault("1500ms")
+        Duration checkTimeout();
+
+        /** The pause between two attempts. */
+        @WithDefault("500ms")
+        Duration checkPause();
+    }
+
     interface Build {
 
         /** Where the pinned Debian package files are cached, by sha256, across builds and versions. */

@@ -1,5 +1,7 @@
 package org.relops.imaging.rest;
 
+import java.util.Optional;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -21,11 +23,14 @@ import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.service.ArtifactStore;
 import org.relops.imaging.service.BootReport;
 import org.relops.imaging.service.BootService;
+import org.relops.imaging.ssh.AuthorizedKeys;
+import org.relops.imaging.ssh.SshReachability;
 import org.relops.support.rest.ProblemException;
 
 /**
  * What network-booting machines talk to: their iPXE script by MAC, the artifacts it chains by digest,
- * the phone-home and the heartbeats. Plain text and form posts, as iPXE and busybox speak them.
+ * the operator's public SSH keys, the phone-home and the heartbeats. Plain text and form posts, as iPXE
+ * and busybox speak them.
  */
 @Path("/boot")
 public class BootResource {
@@ -35,6 +40,12 @@ public class BootResource {
 
     @Inject
     ArtifactStore artifacts;
+
+    @Inject
+    AuthorizedKeys authorizedKeys;
+
+    @Inject
+    SshReachability ssh;
 
     @Context
     UriInfo uri;
@@ -61,6 +72,15 @@ public class BootResource {
         return Response.ok(file.toFile()).build();
     }
 
+    @GET
+    @Path("/authorized-keys")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The operator's public SSH keys, which machines with an SSH server let log in as root")
+    public String authorizedKeys() {
+        return authorizedKeys.text().orElseThrow(() -> ProblemException.notFound("no SSH keys for machines: "
+                + authorizedKeys.whyNone()));
+    }
+
     @POST
     @Path("/phone-home")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -69,8 +89,11 @@ public class BootResource {
     public Response phoneHome(@FormParam("mac") String mac, @FormParam("token") String token,
             @FormParam("digest") String digest, @FormParam("address") String address,
             @FormParam("disk") String disk, @FormParam("boots") Integer diskBoots) {
-        ProvisioningOperation op = boots.phoneHome(new BootReport(mac, token, digest, address, disk, diskBoots,
-                request.remoteAddress().hostAddress()));
+        BootReport report = new BootReport(mac, token, digest, address, disk, diskBoots,
+                request.remoteAddress().hostAddress());
+        // The network probe runs here, between two transactions: it must not hold the machine's row lock.
+        Optional<String> sshFailure = boots.sshCheckAddress(report).flatMap(ssh::failureAt);
+        ProvisioningOperation op = boots.phoneHome(report, sshFailure);
         if (op.state != OperationState.BOOTED) {
             throw ProblemException.unprocessable(op.reason);
         }

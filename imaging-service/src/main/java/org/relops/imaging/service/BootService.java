@@ -14,16 +14,21 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
+import org.relops.imaging.ImageVersion;
+import org.relops.imaging.InputKind;
 import org.relops.imaging.Machine;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.config.ImagingConfig;
+import org.relops.imaging.ssh.AuthorizedKeys;
+import org.relops.imaging.ssh.SshReachability;
 import org.relops.support.rest.ProblemException;
 
 /**
  * The machine-facing side of a boot: the iPXE script for a MAC (only for a machine with a boot under
  * way; anything else is told so and not imaged), the phone-home that proves a boot with its one-time
- * token, and the heartbeats of a booted machine.
+ * token (and, for an image with an SSH server, that the machine answers SSH), and the heartbeats of a
+ * booted machine.
  */
 @ApplicationScoped
 public class BootService {
@@ -42,6 +47,9 @@ public class BootService {
 
     @Inject
     MachineRefreshes refreshes;
+
+    @Inject
+    AuthorizedKeys authorizedKeys;
 
     /** The iPXE script for a MAC, given the base URL the machine reached us at. */
     @Transactional
@@ -65,9 +73,37 @@ public class BootService {
                 config.boot().heartbeatInterval().toSeconds());
     }
 
-    /** Accepts a phone-home that carries its boot's token; the machine is booted from then on. */
+    /**
+     * Where a phone-home's machine must answer SSH before it counts as booted: its inventory address, when the
+     * image it boots has an SSH server and the operator's keys are configured (its agent starts the server only
+     * then). Empty also for a report that {@link #phoneHome} refuses anyway, so nothing is probed for it.
+     * Reads without locking: the probe runs outside any transaction.
+     */
     @Transactional
-    public ProvisioningOperation phoneHome(BootReport report) {
+    public Optional<String> sshCheckAddress(BootReport report) {
+        Optional<Machine> machine = normalise(report.mac()).flatMap(Machine::findByMac);
+        Optional<ProvisioningOperation> booting = machine.flatMap(ProvisioningService::currentOperation)
+                .filter(op -> op.state == OperationState.BOOTING && !op.tokenUsed && tokenMatches(op, report.token()));
+        boolean acceptable = booting.isPresent() && wrongAddress(machine.get(), report).isEmpty()
+                && booting.get().imageDigest.equals(report.digest());
+        if (!acceptable || !hasSshServer(booting.get()) || !authorizedKeys.available()) {
+            return Optional.empty();
+        }
+        return Optional.of(machine.get().assignedAddress);
+    }
+
+    private static boolean hasSshServer(ProvisioningOperation op) {
+        return ImageVersion.findVersion(op.imageName, op.imageVersion)
+                .flatMap(version -> version.input(InputKind.SSH_SERVER)).isPresent();
+    }
+
+    /**
+     * Accepts a phone-home that carries its boot's token; the machine is booted from then on. {@code sshFailure}
+     * is why the machine did not answer SSH at its address, when it was checked ({@link #sshCheckAddress}) and
+     * did not: the machine then fails, as a machine that does not answer is never ready.
+     */
+    @Transactional
+    public ProvisioningOperation phoneHome(BootReport report, Optional<String> sshFailure) {
         Machine machine = lockMachine(report.mac());
         ProvisioningOperation op = ProvisioningService.currentOperation(machine)
                 .orElseThrow(() -> forbidden("no boot of " + machine.hostname + " is under way"));
@@ -91,6 +127,11 @@ public class BootService {
         op.diskBoots = report.boots();
         if (!op.imageDigest.equals(report.digest())) {
             outcomes.failed(machine, op, "booted image " + report.digest() + " instead of " + op.imageDigest);
+            return op;
+        }
+        if (sshFailure.isPresent()) {
+            outcomes.failed(machine, op, machine.hostname + " phoned home but does not answer SSH at "
+                    + machine.assignedAddress + ":" + SshReachability.PORT + " (" + sshFailure.get() + ")");
             return op;
         }
         outcomes.booted(machine, op, report.address());
@@ -158,11 +199,14 @@ public class BootService {
     }
 
     private static void requireToken(ProvisioningOperation op, String token) {
-        boolean matches = token != null && MessageDigest.isEqual(op.bootToken.getBytes(StandardCharsets.US_ASCII),
-                token.getBytes(StandardCharsets.US_ASCII));
-        if (!matches) {
+        if (!tokenMatches(op, token)) {
             throw forbidden("the boot token is missing or wrong");
         }
+    }
+
+    private static boolean tokenMatches(ProvisioningOperation op, String token) {
+        return token != null && MessageDigest.isEqual(op.bootToken.getBytes(StandardCharsets.US_ASCII),
+                token.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static ProblemException forbidden(String detail) {
