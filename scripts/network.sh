@@ -12,7 +12,8 @@
 # name as its interface alias: that is how imaging-service finds it. Needs root and /dev/net/tun.
 set -euo pipefail
 
-die() { printf 'relops network: %s\n' "$*" >&2; exit 1; }
+# Sourced by ./relops, it keeps the caller's own die (whose messages are not about the network).
+declare -F die >/dev/null || die() { printf 'relops network: %s\n' "$*" >&2; exit 1; }
 
 require_privileges() {
   [[ $(id -u) == 0 ]] || die "creating network namespaces and bridges needs root (run as root, or with sudo)"

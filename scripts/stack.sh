@@ -23,6 +23,9 @@ INVENTORY_FILE=${RELOPS_INVENTORY_FILE:-$ROOT/deploy/local/inventory.yaml}
 NETWORK_NAMESPACE=${RELOPS_NETWORK_NAMESPACE:-relops-local}
 NETWORK_UPLINK=${RELOPS_NETWORK_UPLINK:-10.254.0.0/30}
 SERVICES_ADDRESS=$(uplink_addresses "$NETWORK_UPLINK" | cut -d' ' -f1)
+# The operator's SSH key pair of the local environment; only the public half ever reaches a machine.
+SSH_DIR=$STATE_DIR/ssh
+OPERATOR_KEY=$SSH_DIR/operator
 
 service_port() {
   local entry
@@ -97,6 +100,7 @@ service_options() {
       echo "-Drelops.imaging.network.namespace=$NETWORK_NAMESPACE"
       echo "-Drelops.imaging.network.services-address=$SERVICES_ADDRESS"
       echo "-Drelops.imaging.network.search-domain=$LOCAL_ZONE"
+      echo "-Drelops.imaging.ssh.authorized-keys-file=$OPERATOR_KEY.pub"
       # slavealloc unqualified: machines resolve it through their search path.
       echo "-Drelops.imaging.boot.gettac-url=http://slavealloc:$(service_port slavealloc-service)/gettac/{hostname}" ;;
     dns-service)
@@ -119,6 +123,18 @@ operator_token() {
     (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
   fi
   cat "$file"
+}
+
+# The operator's SSH key pair (ed25519, no passphrase), made once: the machines get its public half.
+operator_ssh_key() {
+  [[ -s $OPERATOR_KEY && -s $OPERATOR_KEY.pub ]] && return 0
+  command -v ssh-keygen >/dev/null || apt_install openssh-client
+  mkdir -p "$SSH_DIR"
+  chmod 700 "$SSH_DIR"
+  rm -f "$OPERATOR_KEY" "$OPERATOR_KEY.pub"
+  ssh-keygen -q -t ed25519 -N '' -C "relops-operator@$LOCAL_ZONE" -f "$OPERATOR_KEY"
+  chmod 600 "$OPERATOR_KEY"
+  say "made the operator's SSH key pair $OPERATOR_KEY(.pub)"
 }
 
 start_service() {
@@ -150,6 +166,7 @@ stack_up() {
   [[ ${1:-} == --no-build ]] || build_stack
   start_network
   start_infrastructure
+  operator_ssh_key
   say "starting the services"
   local service
   for service in "${SERVICES[@]}"; do start_service "${service%%:*}"; done
@@ -176,6 +193,23 @@ stack_demo() {
   echo "relops is still running: ./relops status shows the URLs, ./relops down stops it."
 }
 
+# ./relops ssh HOSTNAME [COMMAND...]: root on a machine, at the address its name resolves to in relops DNS,
+# with the operator's key; the machine's host key is remembered under its DNS name.
+stack_ssh() {
+  [[ $# -ge 1 && -n $1 ]] || die "usage: ./relops ssh HOSTNAME [COMMAND...]"
+  local fqdn=${1%.} address
+  shift
+  [[ $fqdn == *.* ]] || fqdn=$fqdn.$LOCAL_ZONE
+  command -v dig >/dev/null || die "dig is missing (Debian's bind9-dnsutils: bash scripts/packages-dns.sh)"
+  address=$(dig +short +time=2 +tries=2 @127.0.0.1 -p "$LOCAL_DNS_PORT" "$fqdn" A 2>/dev/null \
+    | grep -E '^[0-9]+(\.[0-9]+){3}$' | head -n 1) || true
+  [[ -n $address ]] || die "$fqdn does not resolve through relops DNS (127.0.0.1:$LOCAL_DNS_PORT): no such machine, \
+or it is not ready yet (./relops status; curl http://127.0.0.1:$(service_port request-service)/v1/requests)"
+  [[ -s $OPERATOR_KEY ]] || die "no operator key $OPERATOR_KEY: the local stack makes it (./relops up)"
+  exec ssh -i "$OPERATOR_KEY" -o IdentitiesOnly=yes -o UserKnownHostsFile="$SSH_DIR/known_hosts" \
+    -o StrictHostKeyChecking=accept-new -o HostKeyAlias="$fqdn" "root@$address" "$@"
+}
+
 stack_status() {
   local service port
   echo "relops local stack ($STATE_DIR):"
@@ -194,6 +228,7 @@ stack_status() {
     inventory_segments "$INVENTORY_FILE" | awk -F= '{ printf "    %-14s %-16s gateway %s\n", $1, $2, $3 }'
   fi
   running infrastructure && echo "  embedded PostgreSQL 127.0.0.1:$EMBEDDED_PG_PORT, AMQP 127.0.0.1:$EMBEDDED_BUS_PORT vhost $LOCAL_VHOST"
+  [[ -s $OPERATOR_KEY ]] && echo "  operator SSH key: $OPERATOR_KEY (machines: ./relops ssh HOSTNAME [COMMAND...])"
   running slavealloc-service && echo "  slavealloc operator token: in $STATE_DIR/operator-token (SLAVEALLOC_TOKEN=\$(cat $STATE_DIR/operator-token))"
   echo "  logs: $LOG_DIR"
 }
