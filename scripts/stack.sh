@@ -191,6 +191,7 @@ stack_demo() {
     --image "$DEMO_IMAGE" --count "$DEMO_COUNT" --app-environment production --hardware-class "$DEMO_HARDWARE_CLASS"
   echo
   echo "relops is still running: ./relops status shows the URLs, ./relops down stops it."
+  echo "Every machine answers SSH at its DNS name: ./relops ssh HOSTNAME [COMMAND...] logs in as root."
 }
 
 # ./relops ssh HOSTNAME [COMMAND...]: root on a machine, at the address its name resolves to in relops DNS,
