@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.relops.imaging.ImageFixtures;
 import org.relops.imaging.OnTheBus;
-import org.relops.imaging.OperatorSsh;
 import org.relops.imaging.TestNetwork;
 import org.relops.imaging.TestOperatorKey;
 import org.relops.model.event.DecommissionRequested;
@@ -33,6 +32,7 @@ import org.relops.model.event.MachineDestroyed;
 import org.relops.model.event.MachineFailed;
 import org.relops.model.event.RelopsEvent;
 import org.relops.model.value.Location;
+import org.relops.testing.OperatorKey;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -63,10 +63,10 @@ class SshVmTest extends OnTheBus {
         bus.publish(reserved(host, "52:54:00:10:00:21", image, "1"));
 
         MachineBooted first = awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
-        OperatorSsh.Result hostname = OperatorSsh.run(first.address(), knownHosts, false, "hostname");
+        OperatorKey.Result hostname = TestOperatorKey.KEY.ssh(first.address(), knownHosts, false, "hostname");
         assertThat(hostname.output(), hostname.exitStatus(), equalTo(0));
         assertThat(hostname.output().strip(), equalTo(host));
-        String hostKey = OperatorSsh.hostKeyOf(first.address());
+        String hostKey = OperatorKey.hostKeyOf(first.address());
         assertThat(console(host), containsString("relops-agent: ssh: listening on port 22"));
 
         given().contentType(ContentType.JSON).body(Map.of("version", "2")).post("/v1/machines/" + host + "/reimage")
@@ -75,9 +75,10 @@ class SshVmTest extends OnTheBus {
                 e -> e.hostname().equals(host) && e.imageVersion().equals("2"));
 
         assertThat(second.imageDigest(), not(equalTo(first.imageDigest())));
-        assertThat("the host key survives the reimage on the data disk", OperatorSsh.hostKeyOf(second.address()),
+        assertThat("the host key survives the reimage on the data disk", OperatorKey.hostKeyOf(second.address()),
                 equalTo(hostKey));
-        OperatorSsh.Result again = OperatorSsh.run(second.address(), knownHosts, true, "cat", "/etc/relops/role");
+        OperatorKey.Result again = TestOperatorKey.KEY.ssh(second.address(), knownHosts, true,
+                "cat", "/etc/relops/role");
         assertThat(again.output(), again.exitStatus(), equalTo(0));
         assertThat(again.output().strip(), equalTo("test-host-v2"));
         decommission(host);
