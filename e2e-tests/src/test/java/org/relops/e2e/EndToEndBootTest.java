@@ -21,14 +21,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.relops.testing.OperatorKey;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
  * Real virtual machines on the environment's bridged segments: qemu under TCG, on a tap of its
  * segment's bridge, takes its inventory address from relops' DHCP and network-boots through iPXE from
- * imaging-service, the boot agent phones home from that address, DNS and slavealloc follow. Then the same machines
- * die and are replaced, and are decommissioned leaving nothing behind.
+ * imaging-service, the boot agent phones home from that address, DNS and slavealloc follow, and each machine
+ * answers SSH at the address its DNS name resolves to. Then the same machines die and are replaced, and are
+ * decommissioned leaving nothing behind.
  */
 @Tag("vm")
 class EndToEndBootTest {
@@ -72,8 +75,11 @@ class EndToEndBootTest {
                     .toString());
             assertTrue(Files.exists(Path.of(reservations.get(hostname))), "no DHCP reservation for " + hostname);
             assertEquals(machine.get("imageDigest"), imaged.getString("operations[0].imageDigest"));
-            assertEquals(machine.get("address"), DnsQuery.addressOf(hostname + "." + RelopsStack.ZONE,
-                    RelopsStack.DNS_PORT));
+            String address = DnsQuery.addressOf(hostname + "." + RelopsStack.ZONE, RelopsStack.DNS_PORT);
+            assertEquals(machine.get("address"), address);
+            OperatorKey.Result ssh = stack.operatorKey().ssh(address, knownHosts(hostname), false, "hostname");
+            assertEquals(0, ssh.exitStatus(), "ssh root@" + address + " hostname: " + ssh.output());
+            assertEquals(hostname, ssh.output().strip(), "the machine at " + hostname + "'s DNS address");
             given().get(stack.url("slavealloc-service") + "/gettac/" + hostname).then().statusCode(200)
                     .body(startsWith("# AUTOMATICALLY GENERATED - DO NOT MODIFY"));
             assertTrue(qemuOf(hostname).isPresent(), "no qemu process for " + hostname);
@@ -88,6 +94,11 @@ class EndToEndBootTest {
             assertFalse(Files.exists(machineDirectory(hostname)), "files left behind for " + hostname);
             assertFalse(Files.exists(Path.of(reservations.get(hostname))), "DHCP lease left behind for " + hostname);
         }
+    }
+
+    /** A known_hosts file of the test's own for one machine. */
+    private static Path knownHosts(String hostname) {
+        return stack.root().resolve("e2e-tests/target/ssh/known_hosts-" + hostname);
     }
 
     /** The DHCP reservation imaging-service keeps for a MAC on a segment (dnsmasq's hosts directory). */

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.relops.testing.LocalNetwork;
+import org.relops.testing.OperatorKey;
 
 /**
  * All five services of one RelOps environment as separate processes against the real PostgreSQL and
  * RabbitMQ, each with its own end-to-end database ({@code relops_e2e_<service>}) and all on the vhost
  * {@code relops-e2e} (which {@code ./relops test} creates fresh), on the environment's own network
  * (namespace, uplink, segments from its inventory file). Ports 19080-19084 keep clear of a running demo;
- * a second environment ({@link #STAGING}) runs beside it on ports of its own.
+ * a second environment ({@link #STAGING}) runs beside it on ports of its own. Its operator SSH key pair
+ * lives under {@code e2e-tests/target/<environment>/ssh}.
  */
 final class RelopsStack {
 
@@ -54,9 +56,12 @@ final class RelopsStack {
     private final Path logs;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final LocalNetwork network;
+    /** The environment's operator SSH key pair: imaging-service gives its public half to every machine. */
+    private final OperatorKey operatorKey;
 
     RelopsStack(Environment environment) {
         this.environment = environment;
+        this.operatorKey = OperatorKey.in(root.resolve("e2e-tests/target/" + environment.name() + "/ssh"));
         this.logs = root.resolve("e2e-tests/target/" + environment.name() + "/service-logs");
         this.network = LocalNetwork.ofInventory(environment.networkNamespace(), environment.uplink(), inventory());
         String servicesAddress = network.servicesAddress();
@@ -69,6 +74,7 @@ final class RelopsStack {
                 .with("relops.imaging.network.namespace", environment.networkNamespace())
                 .with("relops.imaging.network.services-address", servicesAddress)
                 .with("relops.imaging.network.search-domain", environment.zone())
+                .with("relops.imaging.ssh.authorized-keys-file", operatorKey.publicKey().toString())
                 // slavealloc unqualified: the machines resolve it through their search path.
                 .with("relops.imaging.boot.gettac-url", "http://slavealloc:" + (port + 4) + "/gettac/{hostname}")
                 // TCG boots on a loaded 2-core machine can take minutes; a killed VM is noticed at once anyway.
@@ -142,6 +148,11 @@ final class RelopsStack {
 
     LocalNetwork network() {
         return network;
+    }
+
+    /** The operator key pair the machines let log in as root. */
+    OperatorKey operatorKey() {
+        return operatorKey;
     }
 
     /** Brings the environment's network up, starts every service at once and waits until all are ready. */
