@@ -41,7 +41,7 @@ public class CatalogueSeeder {
         }
     }
 
-    private void seed(String name, ImagingConfig.SeedImage seed) {
+    void seed(String name, ImagingConfig.SeedImage seed) {
         List<ImageInput> inputs = PinnedInputs.of(seed.role(), pin(seed.kernel()), pin(seed.busybox()),
                 seed.sshServer().map(CatalogueSeeder::pin).orElse(null));
         if (catalogue.findImage(name).isEmpty()) {
