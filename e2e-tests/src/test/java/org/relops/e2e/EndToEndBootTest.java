@@ -85,6 +85,8 @@ class EndToEndBootTest {
             assertTrue(qemuOf(hostname).isPresent(), "no qemu process for " + hostname);
         }
 
+        assertNamesResolveInsideTheMachines(machines);
+
         given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
 
         awaitState(id, "DECOMMISSIONED", Duration.ofMinutes(2));
@@ -94,6 +96,27 @@ class EndToEndBootTest {
             assertFalse(Files.exists(machineDirectory(hostname)), "files left behind for " + hostname);
             assertFalse(Files.exists(Path.of(reservations.get(hostname))), "DHCP lease left behind for " + hostname);
         }
+    }
+
+    /**
+     * From inside the first machine (over SSH): an unqualified service name resolves through the search domain
+     * its DHCP lease gave, at its environment's DNS server, and the peer answers at the address its unqualified
+     * hostname resolves to. (busybox's resolver is its nslookup; its ping resolves no names itself.)
+     */
+    private static void assertNamesResolveInsideTheMachines(List<Map<String, Object>> machines) {
+        String first = (String) machines.get(0).get("hostname");
+        String firstAddress = (String) machines.get(0).get("address");
+        String peer = (String) machines.get(1).get("hostname");
+        String peerAddress = (String) machines.get(1).get("address");
+
+        OperatorKey.Result service = stack.operatorKey().ssh(firstAddress, knownHosts(first), false,
+                "nslookup slavealloc");
+        assertTrue(service.output().contains("slavealloc." + RelopsStack.ZONE)
+                && service.output().contains("Address: " + stack.network().servicesAddress()), service.output());
+        OperatorKey.Result ping = stack.operatorKey().ssh(firstAddress, knownHosts(first), false,
+                "ping -c 1 -W 5 $(nslookup " + peer + " | sed -n 's/^Address: //p' | tail -n 1)");
+        assertEquals(0, ping.exitStatus(), first + " pinging its peer " + peer + " by name: " + ping.output());
+        assertTrue(ping.output().contains(peerAddress), ping.output());
     }
 
     /** A known_hosts file of the test's own for one machine. */

@@ -62,7 +62,7 @@ class LocalInventoryFileTest {
         List<SystemSpec> simulated = file.systems().stream()
                 .filter(system -> system.provider().equals("simulated")).toList();
         assertEquals(4, simulated.size());
-        assertTrue(simulated.stream().allMatch(system -> system.hardwareClass().equals("libvirt-test")
+        assertTrue(simulated.stream().allMatch(system -> system.hardwareClass().equals("simulated")
                 && system.nic().mac().startsWith("52:54:00:ff:")));
         assertEquals(4, file.systems().stream().filter(system -> system.provider().equals("qemu")).count());
         assertTrue(file.systems().stream().allMatch(system -> system.nic().segment() != null));
