@@ -22,9 +22,12 @@ prepare_test_infrastructure() {
   for module in "${TEST_MODULES[@]}"; do
     recreate_database "relops_test_$module$TEST_NAMESPACE"
     recreate_database "relops_e2e_$module$TEST_NAMESPACE"
+    # a second RelOps environment beside the first, for the isolation test
+    recreate_database "relops_e2e_staging_$module$TEST_NAMESPACE"
     recreate_vhost "relops-test-$module$TEST_NAMESPACE"
   done
   recreate_vhost "relops-e2e$TEST_NAMESPACE"
+  recreate_vhost "relops-e2e-staging$TEST_NAMESPACE"
 }
 
 run_tests() {
