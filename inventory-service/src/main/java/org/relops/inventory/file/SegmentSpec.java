@@ -48,12 +48,7 @@ public record SegmentSpec(String name, String cidr, String gateway, Serves serve
 
     /** The fields whose values differ from another spec's. */
     public List<FieldChange> changesTo(SegmentSpec target) {
-        Map<String, String> mine = fields();
-        Map<String, String> theirs = target.fields();
-        return mine.keySet().stream()
-                .filter(field -> !Objects.equals(mine.get(field), theirs.get(field)))
-                .map(field -> new FieldChange(field, mine.get(field), theirs.get(field)))
-                .toList();
+        return FieldChange.between(fields(), target.fields());
     }
 
     private Map<String, String> fields() {

@@ -83,15 +83,18 @@ public record SystemSpec(
 
     /** The fields whose values differ from another spec's. */
     public List<FieldChange> changesTo(SystemSpec target) {
-        Map<String, String> mine = fields();
-        Map<String, String> theirs = target.fields();
-        return mine.keySet().stream()
-                .filter(field -> !Objects.equals(mine.get(field), theirs.get(field)))
-                .map(field -> new FieldChange(field, mine.get(field), theirs.get(field)))
-                .toList();
+        return FieldChange.between(fields(), target.fields());
     }
 
     /** One field that an import changes. */
     public record FieldChange(String field, String from, String to) {
+
+        /** The fields whose values differ between two field maps of the same shape. */
+        public static List<FieldChange> between(Map<String, String> from, Map<String, String> to) {
+            return from.keySet().stream()
+                    .filter(field -> !Objects.equals(from.get(field), to.get(field)))
+                    .map(field -> new FieldChange(field, from.get(field), to.get(field)))
+                    .toList();
+        }
     }
 }
