@@ -118,6 +118,24 @@ class RequestFlowTest {
     }
 
     @Test
+    void shouldAcceptACommandWithoutARequestIdOnceWhenItIsDeliveredTwice() {
+        String prefix = "intake" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] command = ("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"production\","
+                + "\"hostnamePrefix\":\"" + prefix + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, command);
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, command);
+
+        bus.awaitEvent(RequestSubmitted.class, event -> event.hostnames().get(0).startsWith(prefix));
+        String marker = "marker-" + UUID.randomUUID();
+        bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, ("{\"requestId\":\"" + marker + "\",\"image\":\"" + IMAGE
+                + "\",\"count\":1,\"appEnvironment\":\"production\"}").getBytes(StandardCharsets.UTF_8));
+        bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(marker));
+        assertEquals(1, bus.events(RequestSubmitted.class, event -> event.hostnames().get(0).startsWith(prefix))
+                .size(), "the second delivery of the same command must not make a second request");
+    }
+
+    @Test
     void shouldAcceptTheSameRequestFromTheIntakeQueueOnce() {
         String id = "buildbot-" + UUID.randomUUID();
         byte[] command = ("{\"requestId\":\"" + id + "\",\"image\":\"" + IMAGE

@@ -1,6 +1,10 @@
 package org.relops.request.messaging;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +24,7 @@ import org.relops.support.outbox.EventOutbox;
 import org.relops.support.rest.ProblemException;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.rabbitmq.client.AMQP;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -27,7 +32,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Takes provisioning commands from the durable intake queue {@code relops.requests}, as buildbot
  * publishes them, exactly as the REST intake does. The publisher's {@code requestId} (or a fresh
- * one) becomes the request's id, so a command delivered twice makes one request. A command that
+ * one) becomes the request's id; a command delivered twice makes one request, with or without a
+ * {@code requestId} (without one, its message id or else its content identifies it). A command that
  * cannot be a request is dead-lettered with the reason and, when it names a request id,
  * answered with {@code request.rejected}.
  */
@@ -54,10 +60,10 @@ public class RequestIntake implements QueueSubscription {
 
     @Override
     public DeliveryProcessor processor() {
-        return (body, properties) -> accept(body);
+        return (body, properties) -> accept(body, properties);
     }
 
-    private void accept(byte[] body) {
+    private void accept(byte[] body, AMQP.BasicProperties properties) {
         ProvisionCommand command;
         try {
             command = COMMANDS.readValue(body);
@@ -75,9 +81,30 @@ public class RequestIntake implements QueueSubscription {
         try {
             NewRequest request = NewRequest.validate(command.image(), command.count(), command.appEnvironment(),
                     command.hostnamePrefix(), command.constraints(), config.maxCount());
-            requests.submit(request, requestId, null);
+            requests.submit(request, requestId, requestId == null ? redeliveryKey(body, properties) : null);
         } catch (IllegalArgumentException | ProblemException invalid) {
             reject(requestId, invalid.getMessage());
+        }
+    }
+
+    /**
+     * What identifies a command that names no request id, so that its redelivery is recognised: the message id
+     * its publisher set, else its content. (Two commands alike in every byte and without ids are one request;
+     * a publisher that means two sets a requestId or a message id.)
+     */
+    static String redeliveryKey(byte[] body, AMQP.BasicProperties properties) {
+        String messageId = properties == null ? null : properties.getMessageId();
+        if (messageId != null && !messageId.isBlank()) {
+            return "intake:message:" + sha256(messageId.getBytes(StandardCharsets.UTF_8));
+        }
+        return "intake:content:" + sha256(body);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
         }
     }
 
