@@ -77,9 +77,18 @@ public class ProvisioningWatchdog {
     }
 
     private List<Watched> watched(OperationState state) {
-        return QuarkusTransaction.requiringNew().call(() -> ProvisioningOperation.listInState(state).stream()
-                .map(op -> new Watched(op.hostname, op, providers.find(op.provider),
-                        Machine.findByHostname(op.hostname).map(Machine::providerMachine).orElse(null))).toList());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<ProvisioningOperation> operations = ProvisioningOperation.listInState(state);
+            if (operations.isEmpty()) {
+                return List.of();
+            }
+            // One query for all their machines, not one per operation: this runs every watch interval.
+            java.util.Map<String, ProviderMachine> machinesByHostname = Machine.<Machine>list("hostname in ?1",
+                    operations.stream().map(op -> op.hostname).toList()).stream()
+                    .collect(java.util.stream.Collectors.toMap(machine -> machine.hostname, Machine::providerMachine));
+            return operations.stream().map(op -> new Watched(op.hostname, op, providers.find(op.provider),
+                    machinesByHostname.get(op.hostname))).toList();
+        });
     }
 
     private void checkBooting(Watched watched) {
@@ -148,7 +157,8 @@ public class ProvisioningWatchdog {
     /** Stops a failed machine (keeping its disk and console), unless a newer operation owns it by then. */
     private void stopFailed(Watched watched) {
         machines.exclusively(watched.hostname(), () -> {
-            boolean stillFailed = QuarkusTransaction.requiringNew().call(() -> Machine.findByHostname(watched.hostname())
+            boolean stillFailed = QuarkusTransaction.requiringNew().call(() -> Machine
+                    .findByHostname(watched.hostname())
                     .filter(machine -> watched.operation().id.equals(machine.currentOperationId)).isPresent());
             if (stillFailed) {
                 watched.provider().ifPresent(provider -> provider.stop(watched.machine()));
