@@ -81,6 +81,10 @@ public class ProvisioningOperation extends PanacheEntityBase {
     @Column(name = "disk_boots")
     public Integer diskBoots;
 
+    /** The kernel boot id the machine reported at its phone-home (a buildbot connection of this boot carries it). */
+    @Column(name = "boot_id")
+    public String bootId;
+
     /** A buildbot slave's buildbot.tac: pending, fetched; skipped for other roles. */
     @Column(name = "tac_state")
     public String tacState;

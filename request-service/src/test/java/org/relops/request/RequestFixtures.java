@@ -52,7 +52,7 @@ final class RequestFixtures {
 
     static MachineBooted booted(String id, String hostname, String system, String version) {
         return new MachineBooted(id, hostname, system, "52:54:00:00:00:01", "10.0.0.7", IMAGE, version,
-                "sha256:abc", "buildbot-slave", true, "production");
+                "sha256:abc", "buildbot-slave", true, "production", "boot-1");
     }
 
     /** Plays inventory, imaging, DNS and slavealloc for one machine until it is ready. */

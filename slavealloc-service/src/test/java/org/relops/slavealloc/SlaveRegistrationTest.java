@@ -139,6 +139,6 @@ class SlaveRegistrationTest {
 
     static MachineBooted booted(String requestId, String hostname, String appEnvironment, boolean slave) {
         return new MachineBooted(requestId, hostname, "system-" + hostname, "52:54:00:00:00:01", Farm.LOCALHOST,
-                "releng-build-linux64", "1", "sha256:0", "default", slave, appEnvironment);
+                "releng-build-linux64", "1", "sha256:0", "default", slave, appEnvironment, "boot-1");
     }
 }

@@ -134,7 +134,7 @@ class AliasResourceTest {
     void shouldRefuseAliasOnAMachineName() {
         String host = name("bld");
         bus.publish(new MachineBooted(UUID.randomUUID().toString(), host, "vm-1", "52:54:00:00:00:01", "10.9.0.1",
-                "releng", "1", "sha256:00", "builder", true, "production"));
+                "releng", "1", "sha256:00", "builder", true, "production", "boot-1"));
         bus.awaitEvent(DnsRecordPublished.class, e -> e.hostname().equals(host));
 
         problem(put(host, "{\"target\": \"web1\"}"), 409, "machine:" + host);

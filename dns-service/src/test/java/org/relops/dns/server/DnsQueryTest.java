@@ -58,7 +58,7 @@ class DnsQueryTest {
     void shouldAnswerBootedMachineWithItsAddressAndPointer() {
         String host = name("bld");
         TestBus.probe().publish(new MachineBooted(UUID.randomUUID().toString(), host, "vm-1", "52:54:00:00:00:02",
-                "10.77.0.9", "releng", "1", "sha256:00", "builder", true, "production"));
+                "10.77.0.9", "releng", "1", "sha256:00", "builder", true, "production", "boot-1"));
         TestBus.probe().awaitEvent(DnsRecordPublished.class, e -> e.hostname().equals(host));
 
         await().atMost(FOLLOWS).until(() -> dig().shortAnswer(host + "." + ZONE, "A").equals("10.77.0.9"));

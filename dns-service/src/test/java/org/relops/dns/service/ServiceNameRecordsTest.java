@@ -224,7 +224,7 @@ class ServiceNameRecordsTest {
 
     private static MachineBooted booted(String requestId, String host, String address) {
         return new MachineBooted(requestId, host, "vm-" + host, "52:54:00:12:34:57", address,
-                "releng-talos-linux64", "3", "sha256:0123", "talos", true, "production");
+                "releng-talos-linux64", "3", "sha256:0123", "talos", true, "production", "boot-1");
     }
 
     private static long serial() {

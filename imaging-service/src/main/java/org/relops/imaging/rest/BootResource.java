@@ -88,8 +88,9 @@ public class BootResource {
     @Operation(summary = "A booted machine reports in with its one-time boot token")
     public Response phoneHome(@FormParam("mac") String mac, @FormParam("token") String token,
             @FormParam("digest") String digest, @FormParam("address") String address,
-            @FormParam("disk") String disk, @FormParam("boots") Integer diskBoots) {
-        BootReport report = new BootReport(mac, token, digest, address, disk, diskBoots,
+            @FormParam("disk") String disk, @FormParam("boots") Integer diskBoots,
+            @FormParam("boot_id") String bootId) {
+        BootReport report = new BootReport(mac, token, digest, address, disk, diskBoots, bootId,
                 request.remoteAddress().hostAddress());
         // The network probe runs here, between two transactions: it must not hold the machine's row lock.
         Optional<String> sshFailure = boots.sshCheckAddress(report).flatMap(ssh::failureAt);

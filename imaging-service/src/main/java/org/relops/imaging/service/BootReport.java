@@ -5,5 +5,5 @@ package org.relops.imaging.service;
  * ({@code from}), which must be the machine's own.
  */
 public record BootReport(String mac, String token, String digest, String address, String disk, Integer boots,
-        String from) {
+        String bootId, String from) {
 }

@@ -36,6 +36,8 @@ public class BootService {
     private static final Logger LOG = Logger.getLogger(BootService.class);
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
+    /** The kernel's boot id ({@code /proc/sys/kernel/random/boot_id}); images without one report none. */
+    private static final Pattern BOOT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Set<String> DISK_STATES = Set.of("fresh", "intact", "damaged", "unmountable", "none");
     private static final Set<String> TAC_STATES = Set.of("skipped", "pending", "fetched", "unconfigured");
 
@@ -125,6 +127,7 @@ public class BootService {
         }
         op.diskState = DISK_STATES.contains(report.disk()) ? report.disk() : "none";
         op.diskBoots = report.boots();
+        op.bootId = BOOT_ID.matcher(String.valueOf(report.bootId())).matches() ? report.bootId() : null;
         if (!op.imageDigest.equals(report.digest())) {
             outcomes.failed(machine, op, "booted image " + report.digest() + " instead of " + op.imageDigest);
             return op;

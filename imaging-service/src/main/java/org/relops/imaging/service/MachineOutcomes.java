@@ -52,7 +52,7 @@ public class MachineOutcomes {
         machine.moveTo(MachineState.BOOTED);
         outbox.emit(new MachineBooted(operation.requestId, machine.hostname, machine.systemName, machine.mac, address,
                 operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest, operation.role,
-                BUILDBOT_SLAVE_ROLE.equals(operation.role), machine.appEnvironment), causeOf(operation));
+                BUILDBOT_SLAVE_ROLE.equals(operation.role), machine.appEnvironment, operation.bootId), causeOf(operation));
         if (operation.kind == OperationKind.REFRESH) {
             outbox.emit(new MachineRefreshed(operation.requestId, machine.hostname, machine.systemName,
                     operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest,

@@ -139,7 +139,7 @@ class SystemLifecycleTest extends BusTest {
 
     private static MachineBooted booted(HostReserved host) {
         return new MachineBooted(host.requestId(), host.hostname(), host.systemName(), host.mac(), "10.0.2.15",
-                host.image(), host.imageVersion(), "sha256:0123", "buildbot-slave", true, host.appEnvironment());
+                host.image(), host.imageVersion(), "sha256:0123", "buildbot-slave", true, host.appEnvironment(), "boot-1");
     }
 
     private static void publishFromImaging(RelopsEvent event) {
