@@ -64,6 +64,25 @@ public class Machine extends PanacheEntityBase {
 
     public String master;
 
+    /** The role of the image version the machine booted ({@code buildbot-slave}, {@code buildbot-master}, ...). */
+    public String role;
+
+    /** The kernel boot id of the machine's current boot, as its machine.booted said. */
+    @Column(name = "boot_id")
+    public String bootId;
+
+    /** The boot in which slavealloc-service last saw this slave's worker connected to its master. */
+    @Column(name = "connected_boot_id")
+    public String connectedBootId;
+
+    /** Whether slavealloc-service enabled this buildbot master in its pool (its REST API answered). */
+    @Column(name = "master_enabled", nullable = false)
+    public boolean masterEnabled;
+
+    /** A buildbot master's web address (its REST API). */
+    @Column(name = "web_url")
+    public String webUrl;
+
     @Column(name = "slave_released", nullable = false)
     public boolean slaveReleased;
 
@@ -91,9 +110,24 @@ public class Machine extends PanacheEntityBase {
         stateChangedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    /** Booted, in DNS, and allocated if it is a buildbot slave. */
+    /** The image role of a buildbot master. */
+    public static final String MASTER_ROLE = "buildbot-master";
+
+    /**
+     * Booted, in DNS, and doing its role: a buildbot slave's worker connected to its master in this boot, a
+     * buildbot master enabled in its pool once its REST API answered.
+     */
     public boolean isReadyToServe() {
-        return booted && inDns && (!buildbotSlave || master != null);
+        return booted && inDns && (!buildbotSlave || isWorkerConnected()) && (!isMaster() || masterEnabled);
+    }
+
+    public boolean isMaster() {
+        return MASTER_ROLE.equals(role);
+    }
+
+    /** Whether the slave's worker was seen connected in its current boot. */
+    public boolean isWorkerConnected() {
+        return master != null && connectedBootId != null && connectedBootId.equals(bootId);
     }
 
     /** Released by slavealloc, removed from DNS, destroyed and its system freed. */

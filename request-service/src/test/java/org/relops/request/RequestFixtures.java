@@ -13,6 +13,7 @@ import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.SlaveAllocated;
+import org.relops.model.event.SlaveConnected;
 import org.relops.model.value.Location;
 import org.relops.model.value.NetworkAttachment;
 import org.relops.testing.BusProbe;
@@ -50,9 +51,12 @@ final class RequestFixtures {
                 Map.of(), new Location("scl3", "r1", "k1"), IMAGE, null, "production");
     }
 
+    /** The boot id of every machine.booted the fixtures send. */
+    static final String BOOT_ID = "6f1c2a52-7a0e-4a43-9b55-3d1e0c6f8a10";
+
     static MachineBooted booted(String id, String hostname, String system, String version) {
         return new MachineBooted(id, hostname, system, "52:54:00:00:00:01", "10.0.0.7", IMAGE, version,
-                "sha256:abc", "buildbot-slave", true, "production", "boot-1");
+                "sha256:abc", "buildbot-slave", true, "production", BOOT_ID);
     }
 
     /** Plays inventory, imaging, DNS and slavealloc for one machine until it is ready. */
@@ -60,6 +64,7 @@ final class RequestFixtures {
         bus.publish(reserved(id, hostname, system));
         bus.publish(booted(id, hostname, system, "1"));
         bus.publish(new SlaveAllocated(id, hostname, "bm01", "bm01.production.relops.example", "production"));
+        bus.publish(new SlaveConnected(id, hostname, "bm01", BOOT_ID));
         bus.publish(new DnsRecordPublished(id, hostname, hostname + ".local.relops.example", "10.0.0.7"));
     }
 

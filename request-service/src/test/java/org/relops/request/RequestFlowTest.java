@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relops.request.RequestFixtures.BOOT_ID;
 import static org.relops.request.RequestFixtures.IMAGE;
+import static org.relops.request.RequestFixtures.awaitMachineState;
 import static org.relops.request.RequestFixtures.awaitState;
 import static org.relops.request.RequestFixtures.booted;
 import static org.relops.request.RequestFixtures.reserved;
@@ -38,6 +40,8 @@ import org.relops.model.event.RequestRejected;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.RequestUnplaceable;
 import org.relops.model.event.SlaveAllocated;
+import org.relops.model.event.MasterEnabled;
+import org.relops.model.event.SlaveConnected;
 import org.relops.model.event.SlaveReleased;
 import org.relops.model.value.Location;
 import org.relops.testing.BusProbe;
@@ -193,6 +197,7 @@ class RequestFlowTest {
         for (String hostname : hostnames) {
             bus.publish(booted(id, hostname, "sys-" + hostname, "1"));
             bus.publish(new SlaveAllocated(id, hostname, "bm01", "bm01.production.relops.example", "production"));
+            bus.publish(new SlaveConnected(id, hostname, "bm01", BOOT_ID));
             bus.publish(new DnsRecordPublished(id, hostname, hostname + ".local.relops.example", "10.0.0.7"));
         }
 
@@ -274,5 +279,45 @@ class RequestFlowTest {
                         && line.contains("outcome=\"duplicate\"") && line.contains("type=\"" + type + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    @Test
+    void shouldKeepAnAllocatedSlaveWaitingUntilItsWorkerConnectsInThisBoot() {
+        String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"production\"}", null);
+        String hostname = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames().get(0);
+        bus.publish(reserved(id, hostname, "sys-" + hostname));
+        bus.publish(booted(id, hostname, "sys-" + hostname, "1"));
+        bus.publish(new SlaveAllocated(id, hostname, "bm01", "bm01", "production"));
+        bus.publish(new DnsRecordPublished(id, hostname, hostname + ".local.relops.example", "10.0.0.7"));
+        // A connection the master still holds from an earlier boot is not this boot's worker.
+        bus.publish(new SlaveConnected(id, hostname, "bm01", "0d7e1b0c-5a4f-4f6e-8d21-2b9a6f1e0c33"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/machines/" + hostname).then().extract()
+                .<String>path("step").contains("its buildbot worker to connect to bm01"));
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("BOOTED"));
+        assertTrue(bus.events(MachineReady.class, event -> event.hostname().equals(hostname)).isEmpty());
+
+        bus.publish(new SlaveConnected(id, hostname, "bm01", BOOT_ID));
+        bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("READY")).body("master", equalTo("bm01"));
+    }
+
+    @Test
+    void shouldMakeAMasterReadyOnlyOnceSlaveallocEnabledIt() {
+        String id = submit("{\"image\":\"releng-buildmaster\",\"count\":1,\"appEnvironment\":\"production\"}",
+                null);
+        String hostname = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames().get(0);
+        bus.publish(reserved(id, hostname, "sys-" + hostname));
+        bus.publish(new MachineBooted(id, hostname, "sys-" + hostname, "52:54:00:00:00:02", "10.0.0.8",
+                "releng-buildmaster", "1", "sha256:def", "buildbot-master", false, "production", BOOT_ID));
+        bus.publish(new DnsRecordPublished(id, hostname, hostname + ".local.relops.example", "10.0.0.8"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/machines/" + hostname).then().extract()
+                .<String>path("step").contains("its buildbot master to answer"));
+        assertTrue(bus.events(MachineReady.class, event -> event.hostname().equals(hostname)).isEmpty());
+
+        bus.publish(new MasterEnabled(id, hostname, "production", "10.0.0.8", "http://10.0.0.8:8010/"));
+        awaitMachineState(hostname, "READY");
+        given().get("/v1/machines/" + hostname).then().body("role", equalTo("buildbot-master"))
+                .body("webUrl", equalTo("http://10.0.0.8:8010/"));
+        bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
     }
 }

@@ -16,6 +16,7 @@ import org.relops.model.event.MachineDecommissioned;
 import org.relops.model.event.MachineFailed;
 import org.relops.model.event.MachineProvisioning;
 import org.relops.model.event.MachineReady;
+import org.relops.model.event.MasterEnabled;
 import org.relops.model.event.RelopsEvent;
 import org.relops.model.event.RequestDecommissioned;
 import org.relops.model.event.RequestFailed;
@@ -23,6 +24,7 @@ import org.relops.model.event.RequestFulfilled;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.RequestUnplaceable;
 import org.relops.model.event.SlaveAllocated;
+import org.relops.model.event.SlaveConnected;
 import org.relops.model.event.SlaveReleased;
 import org.relops.request.Machine;
 import org.relops.request.MachineState;
@@ -61,7 +63,8 @@ public class RequestSaga implements EventHandler {
     @Override
     public Set<Class<? extends RelopsEvent>> handles() {
         return Set.of(RequestSubmitted.class, HostReserved.class, RequestUnplaceable.class, MachineProvisioning.class,
-                MachineBooted.class, DnsRecordPublished.class, SlaveAllocated.class, MachineFailed.class,
+                MachineBooted.class, DnsRecordPublished.class, SlaveAllocated.class, SlaveConnected.class,
+                MasterEnabled.class, MachineFailed.class,
                 SlaveReleased.class, DnsRecordRemoved.class, HostReleased.class);
     }
 
@@ -92,6 +95,17 @@ public class RequestSaga implements EventHandler {
         } else if (event instanceof SlaveAllocated allocated) {
             machine(allocated.slave()).ifPresent(machine -> {
                 machine.master = allocated.masterFqdn() != null ? allocated.masterFqdn() : allocated.master();
+                checkReady(machine, context);
+            });
+        } else if (event instanceof SlaveConnected connected) {
+            machine(connected.slave()).ifPresent(machine -> {
+                machine.connectedBootId = connected.bootId();
+                checkReady(machine, context);
+            });
+        } else if (event instanceof MasterEnabled enabled) {
+            machine(enabled.master()).ifPresent(machine -> {
+                machine.masterEnabled = true;
+                machine.webUrl = enabled.webUrl();
                 checkReady(machine, context);
             });
         } else if (event instanceof MachineFailed failed) {
@@ -152,6 +166,8 @@ public class RequestSaga implements EventHandler {
         machine.imageVersion = booted.imageVersion();
         machine.imageDigest = booted.imageDigest();
         machine.buildbotSlave = booted.buildbotSlave();
+        machine.role = booted.role();
+        machine.bootId = booted.bootId();
         guard.recordBoot(machine.request.image, machine.request.imageVersionOf(machine));
         if (isComingUp(machine)) {
             machine.moveTo(MachineState.BOOTED, null);

@@ -21,6 +21,8 @@ public record MachineView(
         String imageVersion,
         String imageDigest,
         String master,
+        String role,
+        String webUrl,
         int replacements,
         String lastError,
         OffsetDateTime stateChangedAt) {
@@ -28,7 +30,8 @@ public record MachineView(
     static MachineView of(Machine machine) {
         return new MachineView(machine.hostname, machine.request.id, machine.state, ProgressNarrator.stepOf(machine),
                 secondsSince(machine.stateChangedAt), machine.fqdn, machine.address, machine.systemName,
-                machine.imageVersion, machine.imageDigest, machine.master, machine.replacements, machine.reason,
+                machine.imageVersion, machine.imageDigest, machine.master, machine.role, machine.webUrl,
+                machine.replacements, machine.reason,
                 machine.stateChangedAt);
     }
 

@@ -68,6 +68,7 @@ public class Failover {
         machine.replacements++;
         machine.booted = false;
         machine.inDns = false;
+        machine.masterEnabled = false;
         machine.address = null;
         machine.systemName = null;
         machine.imageVersion = null;

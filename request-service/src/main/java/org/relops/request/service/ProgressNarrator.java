@@ -65,6 +65,11 @@ public final class ProgressNarrator {
         }
         if (machine.buildbotSlave && machine.master == null) {
             missing.add("slavealloc-service to assign a master");
+        } else if (machine.buildbotSlave && !machine.isWorkerConnected()) {
+            missing.add("its buildbot worker to connect to " + machine.master);
+        }
+        if (machine.isMaster() && !machine.masterEnabled) {
+            missing.add("its buildbot master to answer (then slavealloc-service enables it)");
         }
         return "booted at " + machine.address + "; waiting for " + String.join(" and ", missing);
     }
