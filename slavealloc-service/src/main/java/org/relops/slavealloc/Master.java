@@ -41,6 +41,34 @@ public class Master extends PanacheEntityBase {
 
     public String notes;
 
+    /** The address of the machine relops booted the master on (null for a master relops did not boot). */
+    public String address;
+
+    @Column(name = "request_id")
+    public String requestId;
+
+    /** {@code relops} for a master relops booted, else {@code api} or {@code import}. */
+    public String origin = "api";
+
+    /** SHA-256 of the credential the master reads its workers with (relops masters only). */
+    @Column(name = "credential_hash")
+    public String credentialHash;
+
+    /** When its REST API is to be asked next whether it answers (null: nothing pending). */
+    @Column(name = "check_due_at")
+    public java.time.OffsetDateTime checkDueAt;
+
+    @Column(name = "check_deadline")
+    public java.time.OffsetDateTime checkDeadline;
+
+    @Column(name = "check_attempts")
+    public int checkAttempts;
+
+    /** Where its REST API answers: the machine's address for a relops master, else its fqdn. */
+    public String webUrl() {
+        return "http://" + (address != null ? address : fqdn) + ":" + httpPort + "/";
+    }
+
     public static Optional<Master> findByNickname(String nickname) {
         return find("lower(nickname) = lower(?1)", nickname).firstResultOptional();
     }

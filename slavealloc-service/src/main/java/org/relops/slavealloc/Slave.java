@@ -80,6 +80,24 @@ public class Slave extends PanacheEntityBase {
     @Column(name = "allocated_at")
     public OffsetDateTime allocatedAt;
 
+    /** The kernel boot id of the slave's current boot, as its machine reported it. */
+    @Column(name = "boot_id")
+    public String bootId;
+
+    /** The boot in which its worker was last seen connected to its master. */
+    @Column(name = "connected_boot_id")
+    public String connectedBootId;
+
+    /** When its master is to be asked next whether its worker is connected (null: nothing pending). */
+    @Column(name = "connect_check_due_at")
+    public OffsetDateTime connectCheckDueAt;
+
+    @Column(name = "connect_check_deadline")
+    public OffsetDateTime connectCheckDeadline;
+
+    @Column(name = "connect_check_attempts")
+    public int connectCheckAttempts;
+
     public Silo silo() {
         return traits.in(envId);
     }

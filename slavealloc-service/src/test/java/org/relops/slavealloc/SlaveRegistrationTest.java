@@ -73,7 +73,7 @@ class SlaveRegistrationTest {
                 .header("Cache-Control", "no-cache")
                 .body(startsWith(TacRenderer.MARKER + "\n"))
                 .body(containsString("buildmaster_host = '" + farm.fqdn(1) + "'"))
-                .body(containsString("slavename = '" + farm.slave(1) + "'"))
+                .body(containsString("workername = '" + farm.slave(1) + "'"))
                 .body(containsString("passwd = '" + Farm.PASSWORD + "'"));
     }
 

@@ -16,6 +16,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "Bad Request", detail);
     }
 
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "Unauthorized", detail);
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail);
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, "Not Found", detail);
     }

@@ -26,6 +26,36 @@ public interface SlaveallocConfig {
     /** Who is served a tac. */
     Tac tac();
 
+    /** The buildbot masters relops boots, and how their answers are checked. */
+    Buildbot buildbot();
+
+    interface Buildbot {
+
+        /** The image role of a buildbot master: a machine booted with it is registered as a master. */
+        @WithDefault("buildbot-master")
+        String masterRole();
+
+        /** The port of a relops master's REST API and web server. */
+        @WithDefault("8010")
+        int masterHttpPort();
+
+        /** The port a relops master's workers connect to (Perspective Broker). */
+        @WithDefault("9989")
+        int masterPbPort();
+
+        /** How often pending checks (a master answering, a worker connected) are looked at. */
+        @WithDefault("2s")
+        java.time.Duration checkInterval();
+
+        /** How long a check keeps asking before it gives up (the request has its own deadline). */
+        @WithDefault("10m")
+        java.time.Duration checkDeadline();
+
+        /** The longest wait between two asks of one check (the wait doubles from the check interval). */
+        @WithDefault("15s")
+        java.time.Duration checkBackoffCap();
+    }
+
     interface Registration {
 
         /** Role whose attributes a booted slave gets when its image role has no row of its own. */

@@ -16,6 +16,7 @@ import org.relops.slavealloc.Pool;
 import org.relops.slavealloc.Slave;
 import org.relops.slavealloc.service.Allocation;
 import org.relops.slavealloc.service.Allocator;
+import org.relops.slavealloc.service.MasterRegistry;
 import org.relops.slavealloc.service.SlaveRegistry;
 import org.relops.support.consume.EventContext;
 import org.relops.support.consume.EventHandler;
@@ -23,9 +24,11 @@ import org.relops.support.consume.PoisonMessageException;
 import org.relops.support.outbox.EventOutbox;
 
 /**
- * Follows relops' machines: a booted buildbot slave is registered and allocated a master
- * ({@code slave.allocated}, every time, so the request can go on); a machine to decommission is
- * released and forgotten ({@code slave.released}, every time, even for a machine that was never a slave).
+ * Follows relops' machines: a booted buildbot slave is registered and, when its pool has an enabled master,
+ * allocated one ({@code slave.allocated}; otherwise at its first {@code /gettac} once a master is enabled); a
+ * booted buildbot master is registered, disabled until it answers; a machine to decommission is, if it is a
+ * master, disabled first ({@code master.disabled}), then released and forgotten as a slave
+ * ({@code slave.released}, every time, even for a machine that was never a slave).
  */
 @ApplicationScoped
 public class SlaveRegistration implements EventHandler {
@@ -39,6 +42,9 @@ public class SlaveRegistration implements EventHandler {
     Allocator allocator;
 
     @Inject
+    MasterRegistry masters;
+
+    @Inject
     EventOutbox outbox;
 
     @Override
@@ -50,7 +56,11 @@ public class SlaveRegistration implements EventHandler {
     public void handle(RelopsEvent event, EventContext context) {
         if (event instanceof MachineBooted booted && booted.buildbotSlave()) {
             onBooted(booted, context);
+        } else if (event instanceof MachineBooted booted && masters.isMasterRole(booted.role())) {
+            masters.register(booted);
         } else if (event instanceof DecommissionRequested decommission) {
+            // A master is disabled before anything else happens to its machine: no slave goes to it any more.
+            masters.disable(decommission.hostname(), decommission.requestId(), context);
             boolean forgotten = registry.forget(decommission.hostname());
             outbox.emit(new SlaveReleased(decommission.requestId(), decommission.hostname()), context);
             LOG.infof("slave %s released%s", decommission.hostname(), forgotten ? "" : " (it was not known)");
@@ -61,7 +71,10 @@ public class SlaveRegistration implements EventHandler {
         Slave slave = registry.register(booted);
         Allocation allocation = allocator.allocate(slave);
         if (!allocation.attached()) {
-            throw new PoisonMessageException("pool of slave " + slave.name + " has no enabled master");
+            // Not an error: its worker asks for its tac until a master of the pool is enabled, and is
+            // allocated then.
+            LOG.infof("slave %s registered; its pool has no enabled master yet", slave.name);
+            return;
         }
         Master master = allocation.master();
         Pool pool = Pool.findById(slave.poolId);

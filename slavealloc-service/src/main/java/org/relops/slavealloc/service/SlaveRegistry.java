@@ -1,5 +1,7 @@
 package org.relops.slavealloc.service;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,18 +31,8 @@ public class SlaveRegistry {
     @Transactional(Transactional.TxType.MANDATORY)
     public Slave register(MachineBooted booted) {
         String name = hostname(booted.hostname());
-        AppEnvironment environment = Optional.ofNullable(booted.appEnvironment())
-                .flatMap(AppEnvironment::findByName)
-                .orElseThrow(() -> new PoisonMessageException("slavealloc has no environment '"
-                        + booted.appEnvironment() + "' for slave " + name));
-        if (environment.defaultPoolId == null) {
-            throw new PoisonMessageException("environment '" + environment.name + "' has no default pool for slave "
-                    + name);
-        }
-        SlaveRole role = Optional.ofNullable(booted.role()).flatMap(SlaveRole::findByName)
-                .or(() -> SlaveRole.findByName(config.registration().fallbackRole()))
-                .orElseThrow(() -> new PoisonMessageException("slavealloc has no role '" + booted.role()
-                        + "' nor the fallback role '" + config.registration().fallbackRole() + "'"));
+        AppEnvironment environment = environmentOf(booted, "slave " + name);
+        SlaveRole role = roleOf(booted);
         Slave slave = Slave.lockByName(name).orElseGet(Slave::new);
         slave.name = name;
         slave.traits = role.traits.copy();
@@ -50,8 +42,37 @@ public class SlaveRegistry {
         slave.address = booted.address();
         slave.requestId = booted.requestId();
         slave.origin = Slave.FROM_RELOPS;
+        // A new boot: its worker is connected once its master says so for this boot.
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        slave.bootId = booted.bootId();
+        slave.connectCheckAttempts = 0;
+        slave.connectCheckDueAt = booted.bootId() == null ? null : now;
+        slave.connectCheckDeadline = now.plus(config.buildbot().checkDeadline());
         slave.persistAndFlush();
         return slave;
+    }
+
+    /**
+     * The environment a booted machine's request is for, which must have a default pool (where relops
+     * registers its slaves and masters); poison otherwise. {@code what} names the machine in the reason.
+     */
+    static AppEnvironment environmentOf(MachineBooted booted, String what) {
+        AppEnvironment environment = Optional.ofNullable(booted.appEnvironment())
+                .flatMap(AppEnvironment::findByName)
+                .orElseThrow(() -> new PoisonMessageException("slavealloc has no environment '"
+                        + booted.appEnvironment() + "' for " + what));
+        if (environment.defaultPoolId == null) {
+            throw new PoisonMessageException("environment '" + environment.name + "' has no default pool for " + what);
+        }
+        return environment;
+    }
+
+    /** The role row of a booted machine's image role, else the fallback role; poison when neither exists. */
+    SlaveRole roleOf(MachineBooted booted) {
+        return Optional.ofNullable(booted.role()).flatMap(SlaveRole::findByName)
+                .or(() -> SlaveRole.findByName(config.registration().fallbackRole()))
+                .orElseThrow(() -> new PoisonMessageException("slavealloc has no role '" + booted.role()
+                        + "' nor the fallback role '" + config.registration().fallbackRole() + "'"));
     }
 
     /** Forgets the slave of this hostname; {@code false} if there was none. */
@@ -60,7 +81,7 @@ public class SlaveRegistry {
         return hostname != null && Slave.delete("lower(name) = lower(?1)", hostname) > 0;
     }
 
-    private static String hostname(String given) {
+    static String hostname(String given) {
         try {
             return new Hostname(given).value();
         } catch (IllegalArgumentException e) {

@@ -53,6 +53,19 @@ public class TacAccess {
         return knownAddresses(slave).contains(from.get());
     }
 
+    /**
+     * Whether a request comes from a relops master's own machine (its recorded address) or a network
+     * configured as open: who may get the master's credential.
+     */
+    public boolean permitsMaster(org.relops.slavealloc.Master master, String requesterAddress) {
+        Optional<InetAddress> from = address(requesterAddress);
+        if (from.isEmpty() || master.address == null) {
+            return false;
+        }
+        return openTo.stream().anyMatch(network -> network.contains(from.get()))
+                || address(master.address).map(from.get()::equals).orElse(false);
+    }
+
     /** The stored form of a tac token. */
     public static String hash(String token) {
         try {

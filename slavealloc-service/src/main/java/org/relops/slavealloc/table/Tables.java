@@ -46,7 +46,10 @@ public final class Tables {
             reference("dcid", "datacenters", "datacenter", true),
             reference("poolid", "pools", "pool", true),
             bool("enabled"),
-            text("notes", false)));
+            text("notes", false),
+            text("address", false).readOnly(),
+            text("request_id", false).readOnly(),
+            text("origin", false).readOnly()));
     public static final Table SLAVES = new Table("slaves", List.of(id("slaveid"), name("name"),
             reference("distroid", "distros", "distro", true),
             reference("bitsid", "bitlengths", "bitlength", true),
