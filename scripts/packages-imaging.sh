@@ -7,12 +7,16 @@
 #   dnsmasq-base     DHCP and the iPXE chain on every segment (imaging-service owns PXE)
 #   iproute2         network namespaces, bridges and tap devices of the environment networks
 #   openssh-client   ssh-keygen for the operator's key pair, ssh for `./relops ssh` and the SSH tests
+#   mmdebstrap, apt-utils, squashfs-tools, cpio, zstd
+#                    real images: images/lock.sh resolves a base's packages with mmdebstrap (apt-utils,
+#                    squashfs-tools, cpio and zstd are the rest of the recipe's host tools)
 # Image builds fetch the exact .deb files a version pins (kernel, busybox, SSH server) with `apt-get download`
 # (into relops.imaging.build.package-cache); that needs apt's package lists, so this script runs
 # `apt-get update` when they do not list the seed image's kernel. Needs root to install anything.
 set -euo pipefail
 
-IMAGING_PACKAGES=(libvirt0 qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base iproute2 openssh-client)
+IMAGING_PACKAGES=(libvirt0 qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base iproute2 openssh-client
+  mmdebstrap apt-utils squashfs-tools cpio zstd)
 # The kernel the seed image pins (imaging-service application.properties, relops.imaging.seed.*).
 SEED_KERNEL=${RELOPS_IMAGING_SEED_KERNEL:-linux-image-6.1.0-47-amd64=6.1.170-3}
 

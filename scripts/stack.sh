@@ -14,7 +14,7 @@ EMBEDDED_PG_PORT=${RELOPS_EMBEDDED_PG_PORT:-15432}
 EMBEDDED_BUS_PORT=${RELOPS_EMBEDDED_BUS_PORT:-5673}
 LOCAL_VHOST=${RELOPS_BUS_VHOST:-relops-local}
 DEMO_COUNT=${RELOPS_DEMO_COUNT:-3}
-DEMO_IMAGE=${RELOPS_DEMO_IMAGE:-releng-talos-linux64}
+DEMO_IMAGE=${RELOPS_DEMO_IMAGE:-relops-bare}
 # The local inventory's qemu systems: real VMs that network-boot.
 DEMO_HARDWARE_CLASS=${RELOPS_DEMO_HARDWARE_CLASS:-vm-small}
 INVENTORY_FILE=${RELOPS_INVENTORY_FILE:-$ROOT/deploy/local/inventory.yaml}
@@ -97,6 +97,8 @@ service_options() {
     inventory-service) echo "-Drelops.inventory.file=$INVENTORY_FILE" ;;
     imaging-service)
       echo "-Drelops.imaging.data-dir=$STATE_DIR/imaging"
+      # the image recipe, bases and roles of this checkout
+      echo "-Drelops.imaging.build.images-dir=$PWD/images"
       echo "-Drelops.imaging.network.namespace=$NETWORK_NAMESPACE"
       echo "-Drelops.imaging.network.services-address=$SERVICES_ADDRESS"
       echo "-Drelops.imaging.network.search-domain=$LOCAL_ZONE"
@@ -149,15 +151,22 @@ start_service() {
 }
 
 await_service() {
-  local service=$1 port i
+  local service=$1 port i limit=300 waited=0
   port=$(service_port "$service")
-  # imaging-service is ready once its seed image is built (the first time, that fetches a kernel package).
-  for ((i = 0; i < 1500; i++)); do
+  # imaging-service is ready once every seed image has a built version: the first time on a machine that
+  # builds the real images (minutes each; the store keeps them for every later start).
+  [[ $service == imaging-service ]] && limit=3600
+  for ((i = 0; i < limit * 5; i++)); do
     curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
     running "$service" || die "$service exited; see $LOG_DIR/$service.log"
+    if ((i > 0 && i % 150 == 0)); then
+      waited=$((i / 5))
+      say "$service: still starting after ${waited} s ($(curl -s "http://127.0.0.1:$port/q/health/ready" \
+        | tr -d '\n' | grep -o '"building" *: *"[^"]*"' | sed 's/"building" *: */building /; s/"//g'))"
+    fi
     sleep 0.2
   done
-  die "$service not ready after 300 s; see $LOG_DIR/$service.log and http://127.0.0.1:$port/q/health/ready"
+  die "$service not ready after $limit s; see $LOG_DIR/$service.log and http://127.0.0.1:$port/q/health/ready"
 }
 
 stack_up() {

@@ -54,7 +54,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public class BootBenchmark {
 
-    static final String IMAGE = "releng-talos-linux64";
+    static final String IMAGE = "relops-bare";
     static final int BARE_PORT = 18190;
     /** Machines get the segment's addresses from .20 on, clear of gateways and anything an IPAM hands out first. */
     static final int FIRST_HOST = 20;

@@ -118,7 +118,7 @@ java -Xmx256m -XX:+UseSerialGC -Dquarkus.http.port=18182 \
   -jar imaging-service/target/quarkus-app/quarkus-run.jar >"$work/imaging-service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 300); do
-  curl -fs http://127.0.0.1:18182/v1/images/releng-talos-linux64/versions/latest 2>/dev/null | grep -q READY && break
+  curl -fs http://127.0.0.1:18182/v1/images/relops-bare/versions/latest 2>/dev/null | grep -q READY && break
   kill -0 "$service" 2>/dev/null || { cat "$work/imaging-service.log" >&2; exit 1; }
   sleep 0.5
 done

@@ -38,7 +38,7 @@ public final class DemoClient {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         DemoClient client = new DemoClient(options.getOrDefault("request-service", "http://127.0.0.1:8080"));
-        boolean fulfilled = client.run(options.getOrDefault("image", "releng-talos-linux64"),
+        boolean fulfilled = client.run(options.getOrDefault("image", "relops-bare"),
                 Integer.parseInt(options.getOrDefault("count", "3")),
                 options.getOrDefault("app-environment", "production"),
                 options.get("hardware-class"),

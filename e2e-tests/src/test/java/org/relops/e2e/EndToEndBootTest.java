@@ -3,7 +3,6 @@ package org.relops.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,8 +28,10 @@ import io.restassured.path.json.JsonPath;
 /**
  * Real virtual machines on the environment's bridged segments: qemu under TCG, on a tap of its
  * segment's bridge, takes its inventory address from relops' DHCP and network-boots through iPXE from
- * imaging-service, the boot agent phones home from that address, DNS and slavealloc follow, and each machine
- * answers SSH at the address its DNS name resolves to. Then the same machines die and are replaced, and are
+ * imaging-service, the boot agent phones home from that address, DNS follows, and each machine answers SSH at
+ * the address its DNS name resolves to and resolves unqualified names through its search path. The machines
+ * run {@code relops-bare}, the netboot image that boots in seconds and runs no role: this is about networks and
+ * providers ({@link BuildbotEndToEndTest} boots the real images). Then the same machines die and are replaced, and are
  * decommissioned leaving nothing behind.
  */
 @Tag("vm")
@@ -66,11 +67,6 @@ class EndToEndBootTest {
                     "the machine's address is the one inventory assigned its system");
             assertTrue(InetAddress.getByName((String) machine.get("address")).isReachable(5000),
                     "this host reaches " + hostname + " at " + machine.get("address"));
-            // The tac URL names slavealloc unqualified: fetching it means the machine resolved the name
-            // through the search domain its DHCP lease gave, at its environment's DNS server.
-            await("buildbot.tac of " + hostname).atMost(Duration.ofMinutes(2)).until(() -> "fetched".equals(
-                    given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then().extract()
-                            .path("operations[-1].tacState")));
             reservations.put(hostname, dhcpReservation(system.getString("nic.segment"), system.getString("nic.mac"))
                     .toString());
             assertTrue(Files.exists(Path.of(reservations.get(hostname))), "no DHCP reservation for " + hostname);
@@ -80,8 +76,6 @@ class EndToEndBootTest {
             OperatorKey.Result ssh = stack.operatorKey().ssh(address, knownHosts(hostname), false, "hostname");
             assertEquals(0, ssh.exitStatus(), "ssh root@" + address + " hostname: " + ssh.output());
             assertEquals(hostname, ssh.output().strip(), "the machine at " + hostname + "'s DNS address");
-            given().get(stack.url("slavealloc-service") + "/gettac/" + hostname).then().statusCode(200)
-                    .body(startsWith("# AUTOMATICALLY GENERATED - DO NOT MODIFY"));
             assertTrue(qemuOf(hostname).isPresent(), "no qemu process for " + hostname);
         }
 
@@ -208,7 +202,7 @@ class EndToEndBootTest {
 
     private static String submit(int count) {
         return given().contentType(ContentType.JSON)
-                .body("{\"image\":\"releng-talos-linux64\",\"count\":" + count + ",\"appEnvironment\":\"production\","
+                .body("{\"image\":\"relops-bare\",\"count\":" + count + ",\"appEnvironment\":\"production\","
                         + "\"constraints\":" + QEMU + "}")
                 .post(stack.url("request-service") + "/v1/requests")
                 .then().statusCode(202).extract().path("id");

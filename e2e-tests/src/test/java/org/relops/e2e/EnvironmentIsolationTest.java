@@ -59,12 +59,10 @@ class EnvironmentIsolationTest {
         assertEquals(stagingServices, DnsQuery.addressOf("slavealloc." + RelopsStack.STAGING.zone(),
                 stagingServices, 53));
 
-        // Each machine fetched its tac from http://slavealloc:<port>/...: only its own environment's slavealloc
-        // knows it, so the unqualified name took each to its own environment.
-        awaitTacFetched(production, productionHost);
-        awaitTacFetched(staging, stagingHost);
-        given().get(staging.url("slavealloc-service") + "/gettac/" + productionHost).then().statusCode(404);
-        given().get(production.url("slavealloc-service") + "/gettac/" + stagingHost).then().statusCode(404);
+        // Inside each machine, the unqualified name resolves through its search path to its own environment's
+        // services address.
+        assertResolvesInside(production, productionHost, productionAddress, "slavealloc", productionServices);
+        assertResolvesInside(staging, stagingHost, stagingAddress, "slavealloc", stagingServices);
 
         // The host reaches both; staging's network (its machines' only router) has no path to production's.
         assertTrue(InetAddress.getByName(productionAddress).isReachable(5000), "host -> " + productionAddress);
@@ -81,7 +79,7 @@ class EnvironmentIsolationTest {
 
     private static String submit(RelopsStack stack) {
         return given().contentType(ContentType.JSON)
-                .body("{\"image\":\"releng-talos-linux64\",\"count\":1,\"appEnvironment\":\"production\","
+                .body("{\"image\":\"relops-bare\",\"count\":1,\"appEnvironment\":\"production\","
                         + "\"constraints\":{\"hardwareClass\":\"qemu-vm\"}}")
                 .post(stack.url("request-service") + "/v1/requests").then().statusCode(202).extract().path("id");
     }
@@ -97,10 +95,14 @@ class EnvironmentIsolationTest {
         return given().get(url).then().extract().jsonPath();
     }
 
-    private static void awaitTacFetched(RelopsStack stack, String hostname) {
-        await("buildbot.tac of " + hostname).atMost(Duration.ofMinutes(2)).until(() -> "fetched".equals(
-                given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then().extract()
-                        .path("operations[-1].tacState")));
+    /** Over SSH, inside the machine: busybox's nslookup of an unqualified name, through its search path. */
+    private static void assertResolvesInside(RelopsStack stack, String hostname, String address, String name,
+            String expected) {
+        org.relops.testing.OperatorKey.Result answer = stack.operatorKey().ssh(address,
+                stack.root().resolve("e2e-tests/target/ssh/known_hosts-" + stack.environment().name() + "-" + hostname),
+                false, "nslookup " + name);
+        assertTrue(answer.output().contains(name + "." + stack.environment().zone())
+                && answer.output().contains("Address: " + expected), hostname + ": " + answer.output());
     }
 
     private static void decommission(RelopsStack stack, String id) {

@@ -71,6 +71,7 @@ final class RelopsStack {
                 .with("relops.inventory.file", inventory().toString());
         add("imaging-service", port + 2)
                 .with("relops.imaging.data-dir", imagingData().toString())
+                .with("relops.imaging.build.images-dir", root.resolve("images").toString())
                 .with("relops.imaging.network.namespace", environment.networkNamespace())
                 .with("relops.imaging.network.services-address", servicesAddress)
                 .with("relops.imaging.network.search-domain", environment.zone())

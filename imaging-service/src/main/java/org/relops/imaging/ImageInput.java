@@ -22,6 +22,9 @@ public class ImageInput {
     @Column(nullable = false)
     public String sha256;
 
+    /** The Debian architecture of a package ({@code amd64}, {@code all}); none for a role. */
+    public String architecture;
+
     public static ImageInput of(InputKind kind, String packageName, String packageVersion, String sha256) {
         ImageInput input = new ImageInput();
         input.kind = kind;
@@ -31,9 +34,17 @@ public class ImageInput {
         return input;
     }
 
+    public static ImageInput of(InputKind kind, String packageName, String packageVersion, String architecture,
+            String sha256) {
+        ImageInput input = of(kind, packageName, packageVersion, sha256);
+        input.architecture = architecture;
+        return input;
+    }
+
     /** The package file name as {@code apt-get download} writes it (':' in an epoch becomes %3a). */
     public String debFileName() {
-        return packageName + "_" + packageVersion.replace(":", "%3a") + "_amd64.deb";
+        return packageName + "_" + packageVersion.replace(":", "%3a") + "_"
+                + (architecture == null ? "amd64" : architecture) + ".deb";
     }
 
     @Override

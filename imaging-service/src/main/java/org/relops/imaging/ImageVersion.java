@@ -44,6 +44,21 @@ public class ImageVersion extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
+    public Recipe recipe = Recipe.NETBOOT;
+
+    /** A real image's base: the lock it was made from ({@code bookworm-slave}), its suite and architecture. */
+    public String base;
+
+    public String suite;
+
+    public String architecture;
+
+    /** The sha256 of a real image's root file system (what its initramfs checks before it mounts it). */
+    @Column(name = "root_sha256")
+    public String rootSha256;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
     public VersionState state;
 
     public String digest;

@@ -48,8 +48,29 @@ public interface ImagingConfig {
 
     interface Build {
 
-        /** Where the pinned Debian package files are cached, by sha256, across builds and versions. */
-        java.nio.file.Path packageCache();
+        /**
+         * The content-addressed store every build reads and keeps: the pinned Debian package files
+         * ({@code packages/<sha256>.deb}), the role snapshots versions pin ({@code roles/<sha256>.tar}) and the
+         * finished real images by build key ({@code images/<key>/}). Nothing a version pins is ever removed
+         * from it, so every version rebuilds after the mirror has moved on.
+         */
+        java.nio.file.Path store();
+
+        /** The pinned Debian package files, by sha256 (in the store). */
+        default java.nio.file.Path packageCache() {
+            return store().resolve("packages");
+        }
+
+        /**
+         * The image recipe and its inputs in the repository ({@code images/}): the build scripts, the bases'
+         * lock files ({@code bases/<base>.lock}), the Puppet roles and modules. A new real version takes its
+         * base and a snapshot of its role from here.
+         */
+        java.nio.file.Path imagesDir();
+
+        /** How long one real image build may take (a first build of a base fetches and installs its packages). */
+        @WithDefault("45m")
+        Duration rootfsTimeout();
 
         /** How long fetching one package with apt-get may take. */
         @WithDefault("5m")
@@ -71,6 +92,10 @@ public interface ImagingConfig {
          */
         @WithDefault("http://slavealloc:8084/gettac/{hostname}")
         String gettacUrl();
+
+        /** Where a real image's buildbot master reaches slavealloc-service for its workers (unqualified, like the tac's). */
+        @WithDefault("http://slavealloc:8084")
+        String slaveallocUrl();
 
         /**
          * Whether a phone-home must come from the machine's own address (its inventory address). Off only where
@@ -247,6 +272,10 @@ public interface ImagingConfig {
 
     interface SeedImage {
 
+        /** Whether this seed is loaded (a profile can leave one out). */
+        @WithDefault("true")
+        boolean enabled();
+
         /** What the image is for. */
         @WithDefault("")
         String description();
@@ -254,11 +283,17 @@ public interface ImagingConfig {
         /** The role its first version runs at boot ({@code buildbot-slave}, ...). */
         String role();
 
-        /** The kernel package its first version pins. */
-        SeedPackage kernel();
+        /**
+         * A real image's base ({@code images/bases/<base>.lock}): its version pins that lock's packages and a
+         * snapshot of the role. Without a base the image is a netboot one, pinning the kernel and busybox below.
+         */
+        java.util.Optional<String> base();
 
-        /** The busybox-static package its first version pins. */
-        SeedPackage busybox();
+        /** The kernel package a netboot image's first version pins. */
+        java.util.Optional<SeedPackage> kernel();
+
+        /** The busybox-static package a netboot image's first version pins. */
+        java.util.Optional<SeedPackage> busybox();
 
         /** The SSH server its first version pins, if any. */
         java.util.Optional<SeedSshServer> sshServer();

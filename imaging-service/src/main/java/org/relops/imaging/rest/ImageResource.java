@@ -15,7 +15,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.imaging.ImageVersion;
 import org.relops.imaging.service.ImageCatalogue;
+import org.relops.imaging.build.BuildException;
 import org.relops.imaging.service.PinnedInputs;
+import org.relops.imaging.service.RealImagePins;
 import org.relops.model.value.ImageRef;
 import org.relops.support.rest.ProblemException;
 
@@ -26,6 +28,9 @@ public class ImageResource {
 
     @Inject
     ImageCatalogue catalogue;
+
+    @Inject
+    RealImagePins realPins;
 
     @GET
     @Operation(summary = "Lists every image")
@@ -65,15 +70,26 @@ public class ImageResource {
     @Operation(summary = "Adds a version (the next number) pinning its inputs; it is built at once")
     public Response addVersion(@PathParam("name") String name, NewVersion body) {
         if (body == null) {
-            throw ProblemException.badRequest(
-                    "a body {\"role\": ..., \"kernel\": {...}, \"busybox\": {...}} is required");
+            throw ProblemException.badRequest("a body {\"role\": ..., \"base\": ...} (a real image) or {\"role\": "
+                    + "\"bare\", \"kernel\": {...}, \"busybox\": {...}} (a netboot image) is required");
         }
         ImageVersion version;
         try {
-            version = catalogue.addVersion(name, body.role(),
-                    PinnedInputs.of(body.role(), body.kernel(), body.busybox(), body.sshServer()));
+            if (body.base() != null) {
+                if (body.kernel() != null || body.busybox() != null || body.sshServer() != null) {
+                    throw new IllegalArgumentException("a real image's base pins its kernel, busybox and every "
+                            + "package: give either base, or kernel and busybox (a netboot image), not both");
+                }
+                RealImagePins.Pins pins = realPins.of(body.role(), body.base());
+                version = catalogue.addVersion(name, body.role(), pins.inputs(), pins.base());
+            } else {
+                version = catalogue.addVersion(name, body.role(),
+                        PinnedInputs.of(body.role(), body.kernel(), body.busybox(), body.sshServer()));
+            }
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
+        } catch (BuildException e) {
+            throw ProblemException.unprocessable("cannot pin the version: " + e.getMessage());
         }
         return Response.created(URI.create("/v1/images/" + name + "/versions/" + version.number))
                 .entity(VersionView.of(version)).build();

@@ -20,6 +20,7 @@ public record OperationView(
         String reason,
         String diskState,
         Integer diskBoots,
+        String bootId,
         String tacState,
         OffsetDateTime createdAt,
         OffsetDateTime launchedAt,
@@ -29,7 +30,7 @@ public record OperationView(
 
     static OperationView of(ProvisioningOperation op) {
         return new OperationView(op.id, op.kind, op.state, op.imageName, op.imageVersion, op.imageDigest, op.role,
-                op.address, op.reason, op.diskState, op.diskBoots, op.tacState, op.createdAt, op.launchedAt,
+                op.address, op.reason, op.diskState, op.diskBoots, op.bootId, op.tacState, op.createdAt, op.launchedAt,
                 op.bootedAt, op.lastHeartbeatAt, op.finishedAt);
     }
 }

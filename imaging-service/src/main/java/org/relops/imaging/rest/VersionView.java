@@ -12,6 +12,10 @@ public record VersionView(
         String image,
         int version,
         String role,
+        String recipe,
+        String base,
+        String suite,
+        String architecture,
         VersionState state,
         String digest,
         List<InputView> inputs,
@@ -20,17 +24,18 @@ public record VersionView(
         OffsetDateTime builtAt) {
 
     static VersionView of(ImageVersion version) {
-        return new VersionView(version.imageName, version.number, version.role, version.state, version.digest,
+        return new VersionView(version.imageName, version.number, version.role, version.recipe.label(), version.base,
+                version.suite, version.architecture, version.state, version.digest,
                 version.inputs.stream().map(InputView::of).toList(), version.buildError, version.createdAt,
                 version.builtAt);
     }
 
     /** One pinned input. */
-    public record InputView(String kind, String name, String version, String sha256) {
+    public record InputView(String kind, String name, String version, String architecture, String sha256) {
 
         static InputView of(ImageInput input) {
             return new InputView(input.kind.name().toLowerCase(java.util.Locale.ROOT), input.packageName,
-                    input.packageVersion, input.sha256);
+                    input.packageVersion, input.architecture, input.sha256);
         }
     }
 }

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.relops.imaging.ImageVersion;
+import org.relops.imaging.Recipe;
 import org.relops.imaging.InputKind;
 import org.relops.imaging.Machine;
 import org.relops.imaging.OperationState;
@@ -71,8 +72,10 @@ public class BootService {
         String base = config.boot().url().orElse(reachedAt);
         String tacUrl = config.boot().gettacUrl().replace("{host}", hostOf(base))
                 .replace("{hostname}", op.hostname);
-        return IpxeScript.boot(op, base, tacUrl, config.boot().kernelArguments(),
-                config.boot().heartbeatInterval().toSeconds());
+        Optional<String> rootSha256 = ImageVersion.findVersion(op.imageName, op.imageVersion)
+                .filter(version -> version.recipe == Recipe.ROOTFS).map(version -> version.rootSha256);
+        return IpxeScript.boot(op, base, tacUrl, config.boot().slaveallocUrl(), rootSha256,
+                config.boot().kernelArguments(), config.boot().heartbeatInterval().toSeconds());
     }
 
     /**
@@ -94,9 +97,11 @@ public class BootService {
         return Optional.of(machine.get().assignedAddress);
     }
 
+    /** A real image always runs its SSH server; a netboot one when it pins one. */
     private static boolean hasSshServer(ProvisioningOperation op) {
         return ImageVersion.findVersion(op.imageName, op.imageVersion)
-                .flatMap(version -> version.input(InputKind.SSH_SERVER)).isPresent();
+                .filter(version -> version.recipe == Recipe.ROOTFS || version.input(InputKind.SSH_SERVER).isPresent())
+                .isPresent();
     }
 
     /**

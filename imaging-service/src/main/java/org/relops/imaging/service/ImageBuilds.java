@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 import org.relops.imaging.ImageVersion;
 import org.relops.imaging.VersionState;
 import org.relops.imaging.build.BuildException;
-import org.relops.imaging.build.NetbootImageBuilder;
+import org.relops.imaging.Recipe;
+import org.relops.imaging.build.RootfsImageBuilder;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -55,7 +56,7 @@ public class ImageBuilds {
         unfinished.forEach(id -> work.submit(BackgroundWork.Lane.BUILD, "building version " + id, () -> build(id)));
         List<Long> missing = QuarkusTransaction.requiringNew().call(() -> ImageVersion
                 .<ImageVersion>list("state", VersionState.READY).stream()
-                .filter(version -> !artifacts.has(version.digest)).map(version -> version.id).toList());
+                .filter(version -> !artifacts.has(version)).map(version -> version.id).toList());
         missing.forEach(id -> work.submit(BackgroundWork.Lane.BUILD, "rebuilding version " + id, () -> build(id)));
     }
 
@@ -66,21 +67,32 @@ public class ImageBuilds {
             found.inputs.size();
             return found;
         });
-        if (version.state == VersionState.READY && artifacts.has(version.digest)) {
+        if (version.state == VersionState.READY && artifacts.has(version)) {
             return;
         }
         long started = System.nanoTime();
         try {
             Path target = artifacts.newBuildTarget();
-            NetbootImageBuilder.BuiltImage image = artifacts.builder().build(version.role, version.inputs, target);
-            if (version.state == VersionState.READY && !image.digest().equals(version.digest)) {
-                throw new BuildException("rebuilding " + version.label() + " gave " + image.digest()
+            String digest;
+            String rootSha256;
+            if (version.recipe == Recipe.ROOTFS) {
+                LOG.infof("building %s (base %s, role %s); progress in %s", version.label(), version.base,
+                        version.role, artifacts.buildLog(version));
+                RootfsImageBuilder.BuiltRoot root = artifacts.rootfsBuilder().build(version.role, version.base,
+                        version.suite, version.architecture, version.inputs, target, artifacts.buildLog(version));
+                digest = root.digest();
+                rootSha256 = root.rootSha256();
+            } else {
+                digest = artifacts.builder().build(version.role, version.inputs, target).digest();
+                rootSha256 = null;
+            }
+            if (version.state == VersionState.READY && !digest.equals(version.digest)) {
+                throw new BuildException("rebuilding " + version.label() + " gave " + digest
                         + " instead of its recorded " + version.digest + "; its inputs or the recipe changed");
             }
-            artifacts.keep(image, target);
-            QuarkusTransaction.requiringNew().run(() -> ready(versionId, image.digest()));
-            LOG.infof("built %s: %s in %d ms", version.label(), image.digest(),
-                    (System.nanoTime() - started) / 1_000_000);
+            artifacts.keep(digest, target);
+            QuarkusTransaction.requiringNew().run(() -> ready(versionId, digest, rootSha256));
+            LOG.infof("built %s: %s in %d ms", version.label(), digest, (System.nanoTime() - started) / 1_000_000);
             metrics.counter("relops.imaging.builds", "outcome", "built").increment();
         } catch (BuildException e) {
             LOG.warnf("building %s failed: %s", version.label(), e.getMessage());
@@ -91,11 +103,12 @@ public class ImageBuilds {
         }
     }
 
-    private static void ready(Long versionId, String digest) {
+    private static void ready(Long versionId, String digest, String rootSha256) {
         ImageVersion version = ImageVersion.findById(versionId);
         if (version.state != VersionState.READY) {
             version.state = VersionState.READY;
             version.digest = digest;
+            version.rootSha256 = rootSha256;
             version.builtAt = OffsetDateTime.now(ZoneOffset.UTC);
         }
     }

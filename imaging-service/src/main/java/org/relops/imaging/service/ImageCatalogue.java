@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.relops.imaging.Image;
 import org.relops.imaging.ImageInput;
 import org.relops.imaging.ImageVersion;
+import org.relops.imaging.Recipe;
 import org.relops.imaging.VersionState;
 import org.relops.support.rest.ProblemException;
 
@@ -52,6 +53,15 @@ public class ImageCatalogue {
     /** Records a new version with the next number and has it built. */
     @Transactional
     public ImageVersion addVersion(String imageName, String role, List<ImageInput> inputs) {
+        return addVersion(imageName, role, inputs, null);
+    }
+
+    /**
+     * Records a new real version (a Debian root from {@code base}, with its role snapshot among the inputs) or,
+     * when {@code base} is null, a netboot version, and has it built.
+     */
+    @Transactional
+    public ImageVersion addVersion(String imageName, String role, List<ImageInput> inputs, RealImagePins.Base base) {
         Image image = Image.findByName(imageName)
                 .orElseThrow(() -> ProblemException.notFound("no image '" + imageName + "'"));
         Image.getEntityManager().lock(image, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
@@ -59,6 +69,12 @@ public class ImageCatalogue {
         version.imageName = image.name;
         version.number = ImageVersion.nextNumber(image.name);
         version.role = role;
+        if (base != null) {
+            version.recipe = Recipe.ROOTFS;
+            version.base = base.name();
+            version.suite = base.suite();
+            version.architecture = base.architecture();
+        }
         version.inputs.addAll(inputs);
         version.state = VersionState.BUILDING;
         version.createdAt = OffsetDateTime.now(ZoneOffset.UTC);

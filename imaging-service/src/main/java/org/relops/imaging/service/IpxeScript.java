@@ -8,15 +8,21 @@ final class IpxeScript {
     private IpxeScript() {
     }
 
-    /** Boots one provisioning operation's image, with what its boot agent needs on the kernel command line. */
-    static String boot(ProvisioningOperation op, String baseUrl, String tacUrl, String kernelArguments,
-            long heartbeatSeconds) {
+    /**
+     * Boots one provisioning operation's image, with what its boot agent needs on the kernel command line. A real
+     * image ({@code rootSha256} present) is also told where its root file system is and its sha256, and where
+     * slavealloc-service is (a master takes its workers from there).
+     */
+    static String boot(ProvisioningOperation op, String baseUrl, String tacUrl, String slaveallocUrl,
+            java.util.Optional<String> rootSha256, String kernelArguments, long heartbeatSeconds) {
         String artifacts = baseUrl + "/boot/artifacts/" + op.imageDigest.substring("sha256:".length());
+        String root = rootSha256.map(sha -> " relops.root=" + artifacts + "/root.squashfs relops.root_sha256=" + sha
+                + " relops.slavealloc=" + slaveallocUrl).orElse("");
         return "#!ipxe\n"
                 + "echo relops: booting " + op.hostname + " with " + op.imageLabel() + "\n"
                 + "kernel " + artifacts + "/vmlinuz initrd=initrd.img " + kernelArguments
                 + " relops.url=" + baseUrl + " relops.host=" + op.hostname + " relops.token=" + op.bootToken
-                + " relops.digest=" + op.imageDigest + " relops.tac=" + tacUrl + " relops.beat=" + heartbeatSeconds
+                + " relops.digest=" + op.imageDigest + " relops.tac=" + tacUrl + " relops.beat=" + heartbeatSeconds + root
                 + " || goto failed\n"
                 + "initrd " + artifacts + "/initrd.img || goto failed\n"
                 + "boot || goto failed\n"

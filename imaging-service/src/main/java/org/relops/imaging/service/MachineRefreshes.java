@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.relops.imaging.ImageVersion;
+import org.relops.imaging.Recipe;
 import org.relops.imaging.Machine;
 import org.relops.imaging.MachineState;
 import org.relops.imaging.OperationKind;
@@ -114,15 +115,20 @@ public class MachineRefreshes {
         }
     }
 
-    /** What a booted machine's heartbeat reply tells its agent: {@code refresh <digest hex> <initrd sha256>}. */
+    /**
+     * What a booted machine's heartbeat reply tells its agent: {@code refresh <digest hex> <sha256>}, where the
+     * sha256 is that of the artifact the agent fetches to re-apply the role: a real image's {@code role.tar}
+     * (the snapshot it runs {@code puppet apply} with), a netboot image's {@code initrd.img}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<String> instructionFor(Machine machine, ProvisioningOperation op) {
         if (machine.refreshVersion == null) {
             return Optional.empty();
         }
         ImageVersion version = ImageVersion.findVersion(op.imageName, machine.refreshVersion).orElseThrow();
-        return artifacts.find(version.digest, "initrd.img").map(initrd -> "refresh "
-                + version.digest.substring("sha256:".length()) + " " + Sha256.of(initrd));
+        String artifact = version.recipe == Recipe.ROOTFS ? "role.tar" : "initrd.img";
+        return artifacts.find(version.digest, artifact).map(file -> "refresh "
+                + version.digest.substring("sha256:".length()) + " " + Sha256.of(file));
     }
 
     /** The agent re-applied the role of the version it was told to: the machine runs that version now. */

@@ -64,7 +64,9 @@ public class ReimagePolicy {
     }
 
     private static Set<String> packages(ImageVersion version) {
-        return version.inputs.stream().map(input -> input.kind + " " + input.sha256).collect(Collectors.toSet());
+        // The role is not part of the base: a new role on the same packages is re-applied in place.
+        return version.inputs.stream().filter(input -> input.kind != InputKind.ROLE)
+                .map(input -> input.kind + " " + input.sha256).collect(Collectors.toSet());
     }
 
     /** Whether a machine that has run its version since {@code since} is due for a refresh. */

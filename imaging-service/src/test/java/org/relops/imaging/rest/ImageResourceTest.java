@@ -191,4 +191,19 @@ class ImageResourceTest {
                 .body("detail", containsString("999"));
         given().get("/v1/images/" + SEED_IMAGE + "/versions/abc").then().statusCode(404);
     }
+
+    @Test
+    void shouldRefuseARealVersionWhoseBaseOrRoleTheImagesDirectoryDoesNotHave() {
+        given().contentType(ContentType.JSON).body(Map.of("role", "buildbot-slave", "base", "no-such-base"))
+                .post("/v1/images/" + SEED_IMAGE + "/versions").then().statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("detail", containsString("there is no base 'no-such-base'"));
+        given().contentType(ContentType.JSON).body(Map.of("role", "no-such-role", "base", "bookworm-slave"))
+                .post("/v1/images/" + SEED_IMAGE + "/versions").then().statusCode(400)
+                .body("detail", containsString("there is no role 'no-such-role'"));
+        given().contentType(ContentType.JSON).body(Map.of("role", "buildbot-slave", "base", "bookworm-slave",
+                "busybox", Map.of("version", "1", "sha256", "a".repeat(64))))
+                .post("/v1/images/" + SEED_IMAGE + "/versions").then().statusCode(400)
+                .body("detail", containsString("give either base, or kernel and busybox"));
+    }
 }
