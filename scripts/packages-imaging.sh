@@ -11,7 +11,7 @@
 #                    real images: images/lock.sh resolves a base's packages with mmdebstrap (apt-utils,
 #                    squashfs-tools, cpio and zstd are the rest of the recipe's host tools)
 # Image builds fetch the exact .deb files a version pins (kernel, busybox, SSH server) with `apt-get download`
-# (into relops.imaging.build.package-cache); that needs apt's package lists, so this script runs
+# (into the store, relops.imaging.build.store, packages/); that needs apt's package lists, so this script runs
 # `apt-get update` when they do not list the seed image's kernel. Needs root to install anything.
 set -euo pipefail
 
