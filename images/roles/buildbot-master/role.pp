@@ -1,0 +1,5 @@
+# A buildbot master: its basedir (/srv/buildbot/master) lives on its persistent volume /srv/buildbot.
+class { 'relops_base':
+  role   => 'buildbot-master',
+  volume => '/srv/buildbot',
+}
