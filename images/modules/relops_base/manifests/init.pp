@@ -36,4 +36,17 @@ class relops_base (String $role, String $volume) {
       creates => "/etc/systemd/system/${unit}",
     }
   }
+  file { '/usr/local/sbin/relops-agent':
+    source => 'puppet:///modules/relops_base/relops-agent',
+    mode   => '0755',
+  }
+  file { '/etc/systemd/system/relops-agent.service':
+    source => 'puppet:///modules/relops_base/relops-agent.service',
+    mode   => '0644',
+  }
+  exec { 'systemctl enable relops-agent.service systemd-networkd-wait-online.service':
+    path    => ['/usr/bin', '/bin'],
+    creates => '/etc/systemd/system/multi-user.target.wants/relops-agent.service',
+    require => File['/etc/systemd/system/relops-agent.service'],
+  }
 }
