@@ -94,17 +94,14 @@ public class MasterRegistry {
         return true;
     }
 
-    /**
-     * A fresh credential for the master (replacing any earlier one), or empty when the master is unknown or
-     * not relops'. Only its SHA-256 is kept.
-     */
+    /** A fresh credential for the master, replacing any earlier one. Only its SHA-256 is kept. */
     @Transactional
-    public Optional<String> issueCredential(Master master) {
+    public String issueCredential(Master master) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Master locked = Master.findById(master.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         locked.credentialHash = TacAccess.hash(token);
-        return Optional.of(token);
+        return token;
     }
 }
