@@ -19,20 +19,29 @@ mkdir -p "$CAS/packages"
 tmp=$(mktemp -d "$CAS/packages/.fetch.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
-missing=0 fetched=0 total=0
+# One apt-get call for all missing packages: apt fetches them over one connection, much faster than one call
+# per package on a first run. Each file is kept under the sha256 it has, and only if the lock pins that sha256.
+declare -A wanted=()
+specs=() total=0
 while read -r kind name version arch sha; do
   case $kind in kernel|busybox|package) ;; *) continue ;; esac
   total=$((total + 1))
-  [[ -f $CAS/packages/$sha.deb ]] && continue
-  missing=$((missing + 1))
-  spec="$name=$version"
-  [[ $arch == all ]] || spec="$name:$arch=$version"
-  rm -f "$tmp"/*.deb
-  (cd "$tmp" && apt-get download -q "$spec" >/dev/null 2>"$tmp/error") \
-    || die "cannot download $name $version ($arch): $(tail -n1 "$tmp/error")"
-  got=$(sha256sum "$tmp"/*.deb | cut -d' ' -f1)
-  [[ $got == "$sha" ]] || die "$name $version ($arch): the mirror's .deb has sha256 $got, the lock pins $sha"
-  mv "$tmp"/*.deb "$CAS/packages/$sha.deb"
-  fetched=$((fetched + 1))
+  [[ -f $CAS/packages/$sha.deb || -n ${wanted[$sha]:-} ]] && continue
+  wanted[$sha]="$name $version ($arch)"
+  if [[ $arch == all ]]; then specs+=("$name=$version"); else specs+=("$name:$arch=$version"); fi
 done < "$LOCK"
+fetched=${#specs[@]}
+if [[ $fetched -gt 0 ]]; then
+  step "fetch: downloading $fetched of $total pinned .debs"
+  (cd "$tmp" && apt-get download -q "${specs[@]}" >/dev/null 2>"$tmp/error") \
+    || die "cannot download the pinned packages: $(grep -m1 '^E:' "$tmp/error" || tail -n1 "$tmp/error")"
+  for deb in "$tmp"/*.deb; do
+    got=$(sha256sum "$deb" | cut -d' ' -f1)
+    [[ -n ${wanted[$got]:-} ]] || continue
+    mv "$deb" "$CAS/packages/$got.deb"
+    unset "wanted[$got]"
+  done
+  [[ ${#wanted[@]} -eq 0 ]] \
+    || die "the mirror's .debs do not have the sha256 the lock pins for: $(printf '%s; ' "${wanted[@]}")"
+fi
 step "fetch: $total pinned .debs, $fetched downloaded, all in $CAS/packages"

@@ -3,3 +3,4 @@ class { 'relops_base':
   role   => 'buildbot-master',
   volume => '/srv/buildbot',
 }
+include relops_buildbot::master

@@ -10,3 +10,4 @@ exec { 'link gcc to the pinned compiler':
   provider => shell,
   creates  => '/usr/local/bin/gcc',
 }
+include relops_buildbot::worker
