@@ -12,6 +12,8 @@ import static org.relops.request.RequestFixtures.IMAGE;
 import static org.relops.request.RequestFixtures.awaitMachineState;
 import static org.relops.request.RequestFixtures.awaitState;
 import static org.relops.request.RequestFixtures.booted;
+import static org.relops.request.RequestFixtures.bringUp;
+import static org.relops.request.RequestFixtures.hostnamesOf;
 import static org.relops.request.RequestFixtures.reserved;
 import static org.relops.request.RequestFixtures.submit;
 
@@ -33,6 +35,7 @@ import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.MachineDecommissioned;
 import org.relops.model.event.MachineReady;
+import org.relops.model.event.MachineProvisioning;
 import org.relops.model.event.RequestDecommissioned;
 import org.relops.model.event.RequestFailed;
 import org.relops.model.event.RequestFulfilled;
@@ -319,5 +322,26 @@ class RequestFlowTest {
         given().get("/v1/machines/" + hostname).then().body("role", equalTo("buildbot-master"))
                 .body("webUrl", equalTo("http://10.0.0.8:8010/"));
         bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
+    }
+    @Test
+    void shouldTakeARebootedSlaveOutOfReadyUntilItsWorkerConnectsInTheNewBoot() {
+        String id = submit(IMAGE, 1);
+        String hostname = hostnamesOf(bus, id).get(0);
+        bringUp(bus, id, hostname, "sys-" + hostname);
+        awaitMachineState(hostname, "READY");
+
+        bus.publish(new MachineProvisioning(id, hostname, "sys-" + hostname, IMAGE, "1", "sha256:abc"));
+        awaitMachineState(hostname, "PROVISIONING");
+        String newBoot = "9b7c4e21-1f3a-4c5d-8e6f-7a8b9c0d1e2f";
+        bus.publish(new MachineBooted(id, hostname, "sys-" + hostname, "52:54:00:00:00:01", "10.0.0.7", IMAGE, "1",
+                "sha256:abc", "buildbot-slave", true, "production", newBoot));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/machines/" + hostname).then().extract()
+                .<String>path("step").contains("its buildbot worker to connect to bm01"));
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("BOOTED"));
+
+        bus.publish(new SlaveConnected(id, hostname, "bm01", newBoot));
+        awaitMachineState(hostname, "READY");
+        assertEquals(2, bus.events(MachineReady.class, event -> event.hostname().equals(hostname)).size());
+        given().get("/v1/requests/" + id).then().body("state", equalTo("FULFILLED"));
     }
 }

@@ -123,12 +123,12 @@ public interface ImagingConfig {
         @WithDefault("tcg")
         String accel();
 
-        /** Memory of each machine, in MiB. */
-        @WithDefault("512")
+        /** Memory of each machine, in MiB (a real image's systemd, buildbot and the overlay's upper tmpfs). */
+        @WithDefault("768")
         int memoryMib();
 
-        /** Size of each machine's persistent data disk, in MiB (a sparse file). */
-        @WithDefault("64")
+        /** Size of each machine's persistent data disk, in MiB (a sparse file: builds, caches, a master's basedir). */
+        @WithDefault("2048")
         int diskMib();
 
         /** How long qemu may take to answer one status query; three unanswered in a row: the machine is hung. */
@@ -200,7 +200,7 @@ public interface ImagingConfig {
     interface Provisioning {
 
         /** How long a machine may take from its provider's start to phoning home before it is failed. */
-        @WithDefault("120s")
+        @WithDefault("8m")
         Duration bootDeadline();
 
         /** A booted machine that sent no heartbeat for this long is failed as dead. */
@@ -284,10 +284,11 @@ public interface ImagingConfig {
         String role();
 
         /**
-         * A real image's base ({@code images/bases/<base>.lock}): its version pins that lock's packages and a
-         * snapshot of the role. Without a base the image is a netboot one, pinning the kernel and busybox below.
+         * A real image's bases ({@code images/bases/<base>.lock}), oldest first: one version per base, pinning
+         * that lock's packages and a snapshot of the role (the last is the newest, the one {@code latest}
+         * means). Without a base the image is a netboot one, pinning the kernel and busybox below.
          */
-        java.util.Optional<String> base();
+        java.util.Optional<java.util.List<String>> base();
 
         /** The kernel package a netboot image's first version pins. */
         java.util.Optional<SeedPackage> kernel();

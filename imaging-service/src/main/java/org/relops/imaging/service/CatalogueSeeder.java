@@ -2,6 +2,7 @@ package org.relops.imaging.service;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,10 +18,10 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Loads the configured seed images ({@code relops.imaging.seed.images.*}) at startup: an image the
- * catalogue lacks is created with its first version; an image none of whose versions pins the seed's role
- * and inputs (a release changed them: a new base lock, an edited role, the SSH server added) gets a new
- * version with them. An image
- * that has such a version is left alone.
+ * catalogue lacks is created; each of a seed's versions (one per base, oldest first, or the one netboot
+ * version) that no version of the image pins yet (a release changed its role or inputs: a new base lock, an
+ * edited role, the SSH server added) is added. Remembers which versions are the seeds' own, so that readiness
+ * can wait until they are built.
  */
 @ApplicationScoped
 public class CatalogueSeeder {
@@ -36,6 +37,8 @@ public class CatalogueSeeder {
     @Inject
     RealImagePins realPins;
 
+    private final List<Long> seededVersionIds = new CopyOnWriteArrayList<>();
+
     void onStart(@Observes StartupEvent event) {
         if (!config.seed().enabled()) {
             return;
@@ -48,27 +51,38 @@ public class CatalogueSeeder {
         }
     }
 
+    /** The ids of the versions the configured seeds pin (found or added at startup). */
+    public List<Long> seededVersionIds() {
+        return List.copyOf(seededVersionIds);
+    }
+
     void seed(String name, ImagingConfig.SeedImage seed) {
-        List<ImageInput> inputs;
-        RealImagePins.Base base;
-        if (seed.base().isPresent()) {
-            RealImagePins.Pins pins = realPins.of(seed.role(), seed.base().get());
-            inputs = pins.inputs();
-            base = pins.base();
-        } else {
-            inputs = PinnedInputs.of(seed.role(), seed.kernel().map(CatalogueSeeder::pin).orElse(null),
-                    seed.busybox().map(CatalogueSeeder::pin).orElse(null),
-                    seed.sshServer().map(CatalogueSeeder::pin).orElse(null));
-            base = null;
-        }
         if (catalogue.findImage(name).isEmpty()) {
             catalogue.createImage(name, seed.description().isBlank() ? null : seed.description());
-            catalogue.addVersion(name, seed.role(), inputs, base);
-            LOG.infof("seeded image %s (role %s%s)", name, seed.role(), base == null ? "" : ", base " + base.name());
-        } else if (catalogue.listVersions(name).stream().noneMatch(version -> pins(version, seed.role(), inputs))) {
-            ImageVersion version = catalogue.addVersion(name, seed.role(), inputs, base);
-            LOG.infof("seeded version %s: the seed's pins changed", version.label());
         }
+        List<String> bases = seed.base().orElse(List.of());
+        if (bases.isEmpty()) {
+            seedVersion(name, seed.role(), PinnedInputs.of(seed.role(),
+                    seed.kernel().map(CatalogueSeeder::pin).orElse(null),
+                    seed.busybox().map(CatalogueSeeder::pin).orElse(null),
+                    seed.sshServer().map(CatalogueSeeder::pin).orElse(null)), null);
+        }
+        for (String baseName : bases) {
+            RealImagePins.Pins pins = realPins.of(seed.role(), baseName);
+            seedVersion(name, seed.role(), pins.inputs(), pins.base());
+        }
+    }
+
+    private void seedVersion(String name, String role, List<ImageInput> inputs, RealImagePins.Base base) {
+        ImageVersion version = catalogue.listVersions(name).stream()
+                .filter(existing -> pins(existing, role, inputs)).findFirst()
+                .orElseGet(() -> {
+                    ImageVersion added = catalogue.addVersion(name, role, inputs, base);
+                    LOG.infof("seeded version %s (role %s%s)", added.label(), role,
+                            base == null ? "" : ", base " + base.name());
+                    return added;
+                });
+        seededVersionIds.add(version.id);
     }
 
     private static boolean pins(ImageVersion version, String role, List<ImageInput> inputs) {

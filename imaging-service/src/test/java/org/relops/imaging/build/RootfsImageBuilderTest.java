@@ -16,15 +16,16 @@ import org.relops.imaging.ImageInput;
 import org.relops.imaging.InputKind;
 
 /**
- * A real image built from the repository's master base and role, twice from scratch (in two stores that
- * share only the package files), gives one digest: the build is reproducible. A third build of the same pins
- * in a store that has the image already is a copy with that digest, and the artifacts digest to it.
+ * A real image built from the repository's master base and role in the machine's store (the one
+ * imaging-service uses, so that a later run or the end-to-end stack finds it there) and again from scratch in
+ * a store of its own (sharing only the package files) gives one digest: the build is reproducible. Building
+ * the same pins once more in the machine's store is a copy of the stored image, and the artifacts digest to it.
  */
 @Tag("slow")
 class RootfsImageBuilderTest {
 
     private static final Path IMAGES = Path.of("..", "images").toAbsolutePath().normalize();
-    private static final Path PACKAGES = Path.of(System.getProperty("user.home"), ".cache/relops/imaging/packages");
+    private static final Path MACHINE_STORE = Path.of(System.getProperty("user.home"), ".cache/relops/imaging");
     private static final Duration BUILD = Duration.ofMinutes(30);
 
     @TempDir
@@ -33,18 +34,18 @@ class RootfsImageBuilderTest {
     @Test
     void shouldGiveOneDigestForTwoBuildsOfOneVersion() throws Exception {
         BaseLock base = BaseLock.named(IMAGES, "bookworm-master");
-        Path first = store("first");
-        Path second = store("second");
+        Path fresh = freshStore();
 
-        RootfsImageBuilder.BuiltRoot one = build(base, first, "one");
-        RootfsImageBuilder.BuiltRoot two = build(base, second, "two");
-        RootfsImageBuilder.BuiltRoot again = build(base, first, "again");
+        RootfsImageBuilder.BuiltRoot stored = build(base, MACHINE_STORE, "stored");
+        RootfsImageBuilder.BuiltRoot scratch = build(base, fresh, "scratch");
+        RootfsImageBuilder.BuiltRoot again = build(base, MACHINE_STORE, "again");
 
-        assertEquals(one.digest(), two.digest(), "two builds from scratch of the same pins");
-        assertEquals(one.rootSha256(), two.rootSha256());
-        assertEquals(one.digest(), again.digest(), "the stored build of the same pins");
-        assertEquals(one.digest(), RootfsImageBuilder.digestOf(work.resolve("two")).digest());
-        assertTrue(Files.size(work.resolve("two/root.squashfs")) > 50_000_000, "a real Debian root");
+        assertTrue(Files.readString(work.resolve("scratch.log")).contains("built sha256:"), "built from scratch");
+        assertEquals(stored.digest(), scratch.digest(), "a build from scratch of the same pins");
+        assertEquals(stored.rootSha256(), scratch.rootSha256());
+        assertEquals(stored.digest(), again.digest(), "the stored build of the same pins");
+        assertEquals(stored.digest(), RootfsImageBuilder.digestOf(work.resolve("scratch")).digest());
+        assertTrue(Files.size(work.resolve("scratch/root.squashfs")) > 50_000_000, "a real Debian root");
         assertTrue(Files.readString(work.resolve("again.log")).contains("no build needed"));
     }
 
@@ -56,11 +57,11 @@ class RootfsImageBuilderTest {
                 base.architecture(), inputs, work.resolve(name), work.resolve(name + ".log"));
     }
 
-    /** A store of its own that shares the machine's package files (fetched once, by sha256). */
-    private Path store(String name) throws Exception {
-        Path store = Files.createDirectories(work.resolve("store-" + name));
-        Files.createDirectories(PACKAGES);
-        Files.createSymbolicLink(store.resolve("packages"), PACKAGES);
+    /** A store of its own with no images, sharing the machine's package files (fetched once, by sha256). */
+    private Path freshStore() throws Exception {
+        Path store = Files.createDirectories(work.resolve("store-scratch"));
+        Files.createDirectories(MACHINE_STORE.resolve("packages"));
+        Files.createSymbolicLink(store.resolve("packages"), MACHINE_STORE.resolve("packages"));
         return store;
     }
 }

@@ -79,7 +79,12 @@ public class RequestSaga implements EventHandler {
         } else if (event instanceof RequestUnplaceable unplaceable) {
             request(unplaceable.requestId()).ifPresent(request -> onUnplaceable(request, unplaceable, context));
         } else if (event instanceof MachineProvisioning provisioning) {
-            machine(provisioning.hostname()).filter(this::isComingUp).ifPresent(machine -> {
+            machine(provisioning.hostname()).filter(this::isComingUpOrRebooting).ifPresent(machine -> {
+                if (machine.state == MachineState.READY) {
+                    // Rebooted or reimaged: not doing its role until it booted again and did it in this boot.
+                    machine.booted = false;
+                    machine.masterEnabled = false;
+                }
                 machine.imageVersion = provisioning.imageVersion();
                 machine.imageDigest = provisioning.imageDigest();
                 machine.moveTo(MachineState.PROVISIONING, null);
@@ -208,6 +213,10 @@ public class RequestSaga implements EventHandler {
             outbox.emit(new RequestDecommissioned(request.id), context);
             LOG.infof("request %s decommissioned", request.id);
         }
+    }
+
+    private boolean isComingUpOrRebooting(Machine machine) {
+        return isComingUp(machine) || machine.state == MachineState.READY;
     }
 
     private boolean isComingUp(Machine machine) {
