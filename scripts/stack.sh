@@ -14,7 +14,9 @@ EMBEDDED_PG_PORT=${RELOPS_EMBEDDED_PG_PORT:-15432}
 EMBEDDED_BUS_PORT=${RELOPS_EMBEDDED_BUS_PORT:-5673}
 LOCAL_VHOST=${RELOPS_BUS_VHOST:-relops-local}
 DEMO_COUNT=${RELOPS_DEMO_COUNT:-3}
-DEMO_IMAGE=${RELOPS_DEMO_IMAGE:-relops-bare}
+DEMO_IMAGE=${RELOPS_DEMO_IMAGE:-releng-talos-linux64}
+# The master the demo asks for first (none: the demo image runs no buildbot role, e.g. relops-bare).
+DEMO_MASTER_IMAGE=${RELOPS_DEMO_MASTER_IMAGE:-releng-buildmaster}
 # The local inventory's qemu systems: real VMs that network-boot.
 DEMO_HARDWARE_CLASS=${RELOPS_DEMO_HARDWARE_CLASS:-vm-small}
 INVENTORY_FILE=${RELOPS_INVENTORY_FILE:-$ROOT/deploy/local/inventory.yaml}
@@ -194,9 +196,9 @@ start_network() {
 stack_demo() {
   bash scripts/packages-imaging.sh || die "the demo boots qemu VMs: install the packages listed in scripts/packages-imaging.sh"
   stack_up "$@"
-  say "asking for $DEMO_COUNT machines running the newest $DEMO_IMAGE"
+  say "asking for a $DEMO_MASTER_IMAGE master, then $DEMO_COUNT machines running the newest $DEMO_IMAGE"
   java -cp deploy/target/relops-local-infra.jar org.relops.deploy.DemoClient \
-    --request-service "http://127.0.0.1:$(service_port request-service)" \
+    --request-service "http://127.0.0.1:$(service_port request-service)" --master-image "$DEMO_MASTER_IMAGE" \
     --image "$DEMO_IMAGE" --count "$DEMO_COUNT" --app-environment production --hardware-class "$DEMO_HARDWARE_CLASS"
   echo
   echo "relops is still running: ./relops status shows the URLs, ./relops down stops it."

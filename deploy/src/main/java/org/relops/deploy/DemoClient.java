@@ -11,25 +11,30 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What {@code ./relops demo} runs once the stack is up: asks request-service for machines, then
- * follows the request and prints each machine as it comes out (hostname, address, DNS name,
- * master) and what the request is waiting for while it waits. Exits 0 when the request is
- * fulfilled, 1 when it fails or does not finish in time.
+ * What {@code ./relops demo} runs once the stack is up: asks request-service for a buildbot master, then for
+ * slaves, follows each request and prints every machine as it comes out (hostname, address, DNS name, master)
+ * and what the request is waiting for while it waits; then forces a build on every slave through its master's
+ * REST API and prints how it ended and the toolchain it ran with. Exits 0 when every request is fulfilled and
+ * every build succeeded, 1 otherwise. {@code --master-image none} asks for the machines alone (for images
+ * with no buildbot role, such as {@code relops-bare}).
  */
 public final class DemoClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final PrintStream out = System.out;
     private final String requestService;
+    private final Instant start = Instant.now();
 
     private DemoClient(String requestService) {
         this.requestService = requestService;
@@ -38,17 +43,74 @@ public final class DemoClient {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         DemoClient client = new DemoClient(options.getOrDefault("request-service", "http://127.0.0.1:8080"));
-        boolean fulfilled = client.run(options.getOrDefault("image", "relops-bare"),
+        boolean done = client.run(options.getOrDefault("master-image", "releng-buildmaster"),
+                options.getOrDefault("image", "releng-talos-linux64"),
                 Integer.parseInt(options.getOrDefault("count", "3")),
                 options.getOrDefault("app-environment", "production"),
                 options.get("hardware-class"),
-                Duration.parse("PT" + options.getOrDefault("timeout", "15m").toUpperCase()));
-        System.exit(fulfilled ? 0 : 1);
+                Duration.parse("PT" + options.getOrDefault("timeout", "20m").toUpperCase()));
+        System.exit(done ? 0 : 1);
     }
 
-    private boolean run(String image, int count, String appEnvironment, String hardwareClass, Duration timeout)
+    private boolean run(String masterImage, String image, int count, String appEnvironment, String hardwareClass,
+            Duration timeout) throws IOException, InterruptedException {
+        Map<String, String> masterAddresses = new HashMap<>();
+        if (!"none".equals(masterImage)) {
+            JsonNode masters = follow(masterImage, 1, appEnvironment, hardwareClass, timeout);
+            if (masters == null) {
+                return false;
+            }
+            for (JsonNode master : masters.path("machines")) {
+                masterAddresses.put(master.path("hostname").asText(), master.path("address").asText());
+                out.printf("  master %s: REST API at http://%s:8010/api/v2 (%s)%n%n", master.path("hostname").asText(),
+                        master.path("address").asText(), master.path("webUrl").asText());
+            }
+        }
+        JsonNode slaves = follow(image, count, appEnvironment, hardwareClass, timeout);
+        if (slaves == null) {
+            return false;
+        }
+        return masterAddresses.isEmpty() || buildOnEvery(slaves, masterAddresses);
+    }
+
+    /** Forces a build on every slave through its master and prints its outcome; true if all succeeded. */
+    private boolean buildOnEvery(JsonNode request, Map<String, String> masterAddresses)
             throws IOException, InterruptedException {
-        Instant start = Instant.now();
+        out.println();
+        boolean allSucceeded = true;
+        for (JsonNode machine : request.path("machines")) {
+            String slave = machine.path("hostname").asText();
+            String address = masterAddresses.get(machine.path("master").asText());
+            if (address == null) {
+                out.printf("  %-22s its master %s is not one this demo asked for: no build forced%n", slave,
+                        machine.path("master").asText("-"));
+                continue;
+            }
+            BuildbotMaster master = new BuildbotMaster("http://" + address + ":8010");
+            long buildset = master.force(slave, "relops demo");
+            Optional<BuildbotMaster.Build> build = master.awaitBuild(buildset, BUILD_TIMEOUT);
+            if (build.isEmpty()) {
+                out.printf("  %-22s build did not finish within %s%n", slave, BUILD_TIMEOUT);
+                allSucceeded = false;
+                continue;
+            }
+            String compiler = master.stepOutput(build.get(), "toolchain").lines()
+                    .filter(line -> line.startsWith("ogcc ") || line.startsWith("gcc "))
+                    .map(line -> line.replaceFirst("^o", "")).findFirst().orElse("no gcc line");
+            out.printf("  %-22s build %d on %s: %s, %s (%ds)%n", slave, build.get().number(), build.get().worker(),
+                    build.get().succeeded() ? "success" : "FAILED (" + build.get().state() + ")", compiler,
+                    Duration.between(start, Instant.now()).toSeconds());
+            allSucceeded &= build.get().succeeded();
+        }
+        out.printf("%n%s in %d s%n", allSucceeded ? "every slave built" : "not every slave built",
+                Duration.between(start, Instant.now()).toSeconds());
+        return allSucceeded;
+    }
+
+    /** Asks for machines and follows the request; its last view when fulfilled, null when it failed or timed out. */
+    private JsonNode follow(String image, int count, String appEnvironment, String hardwareClass, Duration timeout)
+            throws IOException, InterruptedException {
+        Instant asked = Instant.now();
         Map<String, Object> ask = new HashMap<>(Map.of("image", image, "count", count, "appEnvironment", appEnvironment));
         if (hardwareClass != null) {
             ask.put("constraints", Map.of("hardwareClass", hardwareClass));
@@ -62,7 +124,7 @@ public final class DemoClient {
         out.printf("  follow it: curl %s/v1/requests/%s%n%n", requestService, id);
         Set<String> shown = new HashSet<>();
         Map<String, String> lastStep = new HashMap<>();
-        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+        while (Duration.between(asked, Instant.now()).compareTo(timeout) < 0) {
             request = send(HttpRequest.newBuilder(URI.create(requestService + "/v1/requests/" + id)).GET());
             String state = request.path("state").asText();
             for (JsonNode machine : request.path("machines")) {
@@ -75,17 +137,17 @@ public final class DemoClient {
             printProgress(request, lastStep);
             if ("FULFILLED".equals(state)) {
                 out.printf("%nrequest %s fulfilled: %d machines ready in %d s%n", id, count,
-                        Duration.between(start, Instant.now()).toSeconds());
-                return true;
+                        Duration.between(asked, Instant.now()).toSeconds());
+                return request;
             }
             if ("FAILED".equals(state)) {
                 out.printf("%nrequest %s failed: %s%n", id, request.path("reason").asText());
-                return false;
+                return null;
             }
             Thread.sleep(POLL.toMillis()); // polling interval of a command-line follower
         }
         out.printf("%nrequest %s did not finish within %s; it is %s%n", id, timeout, request.path("step").asText());
-        return false;
+        return null;
     }
 
     private void printProgress(JsonNode request, Map<String, String> lastStep) {

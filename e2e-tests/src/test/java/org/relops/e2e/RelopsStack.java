@@ -1,9 +1,16 @@
 package org.relops.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.relops.testing.LocalNetwork;
 import org.relops.testing.OperatorKey;
@@ -69,17 +76,24 @@ final class RelopsStack {
         add("request-service", port);
         add("inventory-service", port + 1)
                 .with("relops.inventory.file", inventory().toString());
-        add("imaging-service", port + 2)
+        // A first run builds the seed images (minutes each on 2 cores); the store keeps them for every later one.
+        add("imaging-service", port + 2).readyWithin(Duration.ofMinutes(60))
                 .with("relops.imaging.data-dir", imagingData().toString())
-                .with("relops.imaging.build.images-dir", root.resolve("images").toString())
+                // A copy of the repository's images, so a test can edit a role without touching the repository.
+                .with("relops.imaging.build.images-dir", images().toString())
+                // Masters are refreshed every 90 s (checked every 5 s), so a test sees one happen; not shorter:
+                // each refresh is a puppet apply, which costs tens of seconds under TCG.
+                .with("relops.imaging.roles.\"buildbot-master\".refresh-period", "90s")
+                .with("relops.imaging.refresh.check-interval", "5s")
                 .with("relops.imaging.network.namespace", environment.networkNamespace())
                 .with("relops.imaging.network.services-address", servicesAddress)
                 .with("relops.imaging.network.search-domain", environment.zone())
                 .with("relops.imaging.ssh.authorized-keys-file", operatorKey.publicKey().toString())
                 // slavealloc unqualified: the machines resolve it through their search path.
                 .with("relops.imaging.boot.gettac-url", "http://slavealloc:" + (port + 4) + "/gettac/{hostname}")
+                .with("relops.imaging.boot.slavealloc-url", "http://slavealloc:" + (port + 4))
                 // TCG boots on a loaded 2-core machine can take minutes; a killed VM is noticed at once anyway.
-                .with("relops.imaging.provisioning.boot-deadline", "300s")
+                .with("relops.imaging.provisioning.boot-deadline", "10m")
                 .with("relops.imaging.provisioning.heartbeat-timeout", "60s");
         add("dns-service", port + 3)
                 .with("relops.dns.zone", environment.zone())
@@ -138,6 +152,11 @@ final class RelopsStack {
         return root.resolve("e2e-tests/src/test/resources").resolve(environment.inventoryFile());
     }
 
+    /** The environment's copy of the repository's images directory (bases, roles, recipe), made at start. */
+    Path images() {
+        return root.resolve("e2e-tests/target/" + environment.name() + "/images");
+    }
+
     /** Where the environment's imaging-service keeps machines' files and DHCP reservations. */
     Path imagingData() {
         return root.resolve("e2e-tests/target/" + environment.name() + "/imaging");
@@ -161,6 +180,7 @@ final class RelopsStack {
         // Machines outlive their services by design: start from a network with nothing left of an earlier run.
         network.down();
         network.up();
+        copyImages();
         List<ServiceProcess> all = List.copyOf(services.values());
         all.forEach(ServiceProcess::start);
         try {
@@ -168,6 +188,29 @@ final class RelopsStack {
         } catch (RuntimeException e) {
             stop();
             throw e;
+        }
+    }
+
+    private void copyImages() {
+        Path source = root.resolve("images");
+        try {
+            if (Files.exists(images())) {
+                try (Stream<Path> old = Files.walk(images())) {
+                    old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = images().resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + images(), e);
         }
     }
 

@@ -29,6 +29,7 @@ final class ServiceProcess {
     private final int port;
     private final Path log;
     private final Map<String, String> properties = new TreeMap<>();
+    private Duration readyWithin = Duration.ofMinutes(5);
     private Process process;
 
     ServiceProcess(String name, Path root, int port, Path logDirectory) {
@@ -41,6 +42,12 @@ final class ServiceProcess {
 
     ServiceProcess with(String key, String value) {
         properties.put(key, value);
+        return this;
+    }
+
+    /** How long it may take to become ready (imaging-service builds its seed images first). */
+    ServiceProcess readyWithin(Duration limit) {
+        readyWithin = limit;
         return this;
     }
 
@@ -81,7 +88,7 @@ final class ServiceProcess {
     }
 
     void awaitReady() {
-        await(name + " ready").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+        await(name + " ready").atMost(readyWithin).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
