@@ -57,7 +57,7 @@ class BuildbotEndToEndTest {
         String masterName = (String) master.get("hostname");
         String masterAddress = (String) master.get("address");
         assertEquals("buildbot-master", master.get("role"));
-        assertEquals("http://" + masterName + ":8010/", master.get("webUrl"));
+        assertEquals("http://" + masterAddress + ":8010/", master.get("webUrl"));
         given().get("http://" + masterAddress + ":8010/api/v2/masters").then().statusCode(200);
         String masterBoot = bootIdOf(masterName);
 

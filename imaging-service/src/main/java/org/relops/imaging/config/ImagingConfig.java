@@ -38,11 +38,11 @@ public interface ImagingConfig {
         int checkAttempts();
 
         /** How long one attempt may take to connect and read the server's SSH banner. */
-        @WithDefault("1500ms")
+        @WithDefault("3s")
         Duration checkTimeout();
 
         /** The pause between two attempts. */
-        @WithDefault("500ms")
+        @WithDefault("1s")
         Duration checkPause();
     }
 
@@ -122,6 +122,10 @@ public interface ImagingConfig {
         /** Accelerator: tcg (works everywhere) or kvm (only where hardware virtualisation really works). */
         @WithDefault("tcg")
         String accel();
+
+        /** Under TCG, the size of qemu's translation cache per machine, in MiB (qemu's default is 1024). */
+        @WithDefault("256")
+        int tcgTranslationCacheMib();
 
         /** Memory of each machine, in MiB (a real image's systemd, buildbot and the overlay's upper tmpfs). */
         @WithDefault("768")
