@@ -81,10 +81,6 @@ final class RelopsStack {
                 .with("relops.imaging.data-dir", imagingData().toString())
                 // A copy of the repository's images, so a test can edit a role without touching the repository.
                 .with("relops.imaging.build.images-dir", images().toString())
-                // Masters are refreshed every 90 s (checked every 5 s), so a test sees one happen; not shorter:
-                // each refresh is a puppet apply, which costs tens of seconds under TCG.
-                .with("relops.imaging.roles.\"buildbot-master\".refresh-period", "90s")
-                .with("relops.imaging.refresh.check-interval", "5s")
                 .with("relops.imaging.network.namespace", environment.networkNamespace())
                 .with("relops.imaging.network.services-address", servicesAddress)
                 .with("relops.imaging.network.search-domain", environment.zone())
