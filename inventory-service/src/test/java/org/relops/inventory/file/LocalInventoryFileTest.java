@@ -64,7 +64,10 @@ class LocalInventoryFileTest {
         assertEquals(4, simulated.size());
         assertTrue(simulated.stream().allMatch(system -> system.hardwareClass().equals("simulated")
                 && system.nic().mac().startsWith("52:54:00:ff:")));
-        assertEquals(4, file.systems().stream().filter(system -> system.provider().equals("qemu")).count());
+        assertEquals(4, file.systems().stream().filter(system -> system.provider().equals("qemu")
+                && system.hardwareClass().equals("qemu-vm")).count());
+        assertEquals(3, file.systems().stream().filter(system -> system.provider().equals("qemu")
+                && system.hardwareClass().equals("qemu-build")).count(), "the real-image (buildbot) systems");
         assertTrue(file.systems().stream().allMatch(system -> system.nic().segment() != null));
         assertEquals(file.systems().size(), Ipam.assign(file, StoredNetwork.NONE, 10).file().systems().stream()
                 .map(system -> system.nic().address()).distinct().count());
