@@ -10,13 +10,17 @@
 #   mmdebstrap, apt-utils, squashfs-tools, cpio, zstd
 #                    real images: images/lock.sh resolves a base's packages with mmdebstrap (apt-utils,
 #                    squashfs-tools, cpio and zstd are the rest of the recipe's host tools)
+#   ipmitool         the baremetal provider's BMC client (IPMI-over-LAN, as Ironic drives it)
+#   python3-pyghmi, python3-yaml
+#                    the virtual bare metal of the local stack and the tests: an IPMI BMC per host
+#                    (scripts/virtual-bmc.py), started from the inventory (scripts/virtual-baremetal.py)
 # Image builds fetch the exact .deb files a version pins (kernel, busybox, SSH server) with `apt-get download`
 # (into the store, relops.imaging.build.store, packages/); that needs apt's package lists, so this script runs
 # `apt-get update` when they do not list the seed image's kernel. Needs root to install anything.
 set -euo pipefail
 
 IMAGING_PACKAGES=(libvirt0 qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base iproute2 openssh-client
-  mmdebstrap apt-utils squashfs-tools cpio zstd)
+  mmdebstrap apt-utils squashfs-tools cpio zstd ipmitool python3-pyghmi python3-yaml)
 # The kernel the seed image pins (imaging-service application.properties, relops.imaging.seed.*).
 SEED_KERNEL=${RELOPS_IMAGING_SEED_KERNEL:-linux-image-6.1.0-47-amd64=6.1.170-3}
 

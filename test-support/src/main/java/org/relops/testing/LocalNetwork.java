@@ -57,7 +57,8 @@ public record LocalNetwork(String namespace, String uplink, List<Segment> segmen
         run(command, true);
     }
 
-    private static String run(List<String> command, boolean quiet) {
+    /** Runs a project script's command; its output unless quiet. Fails with the output when it fails. */
+    static String run(List<String> command, boolean quiet) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

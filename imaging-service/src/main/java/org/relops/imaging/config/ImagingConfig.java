@@ -144,6 +144,44 @@ public interface ImagingConfig {
         int consoleTailLines();
     }
 
+    /** The baremetal provider: hosts driven through their BMCs over IPMI-over-LAN. */
+    Baremetal baremetal();
+
+    /** Where secret references ({@code vault:<path>}, {@code env:<NAME>}) are resolved. */
+    Secrets secrets();
+
+    interface Baremetal {
+
+        /** The ipmitool binary (Debian's ipmitool): what Ironic shells out to. */
+        @WithDefault("ipmitool")
+        String ipmitool();
+
+        /** How long one ipmitool command may take before it is killed and counts as a failure. */
+        @WithDefault("15s")
+        Duration commandTimeout();
+
+        /** How long a BMC that does not answer is retried before the operation fails (Ironic: 60 s). */
+        @WithDefault("60s")
+        Duration retryFor();
+
+        /** The pause between two tries of a BMC that did not answer (Ironic: at least 5 s). */
+        @WithDefault("5s")
+        Duration retryPause();
+
+        /** How often a running host's power state is read from its BMC (a host powered off behind relops' back). */
+        @WithDefault("10s")
+        Duration powerPollInterval();
+    }
+
+    interface Secrets {
+
+        /**
+         * The local secret store: {@code vault:<path>} reads the file {@code <dir>/<path>}, a stand-in for Vault
+         * on a machine without one (the local stack keeps BMC credentials there). Absent: only {@code env:} works.
+         */
+        java.util.Optional<java.nio.file.Path> dir();
+    }
+
     /** How long provisioning may take, and how a booted machine shows it is alive. */
     Provisioning provisioning();
 
