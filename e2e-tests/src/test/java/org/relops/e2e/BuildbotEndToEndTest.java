@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +31,21 @@ import io.restassured.path.json.JsonPath;
  * its role; then a build forced on each slave's builder through the master's REST API runs on that slave with
  * its image's compiler. A rebooted slave comes back with a fresh root and its persistent volume, and builds
  * again on its new connection. (A reboot is a power cycle: what the volume keeps is what was synced to it.)
+ * A new version of the master's image with the same base is applied to the running master by its periodic
+ * refresh: {@code puppet apply} of the new role in place, no reboot.
  */
 @Tag("vm")
 class BuildbotEndToEndTest {
 
     private static final Duration BOOT = Duration.ofMinutes(15);
     private static final Duration BUILD = Duration.ofMinutes(5);
-    private static final String BUILD_SYSTEMS = "{\"hardwareClass\":\"qemu-build\"}";
+    private static final String BUILD_SYSTEMS = "qemu-build";
+    /** A puppet apply in a TCG guest on a loaded host: minutes. */
+    private static final Duration REFRESH = Duration.ofMinutes(12);
+
+    private static final String REFRESHED_FILE = "/etc/relops/refreshed-role";
+    private static final String REFRESHED_FILE_RESOURCE = "file { '" + REFRESHED_FILE + "':\n"
+            + "  content => \"an edited role, applied by an incremental refresh\\n\",\n}\n";
 
     private static RelopsStack stack;
 
@@ -53,6 +63,7 @@ class BuildbotEndToEndTest {
         assertEquals("buildbot-master", master.get("role"));
         assertEquals("http://" + masterAddress + ":8010/", master.get("webUrl"));
         given().get("http://" + masterAddress + ":8010/api/v2/masters").then().statusCode(200);
+        String masterBoot = bootIdOf(masterName);
 
         String newest = submit("releng-talos-linux64", 1);
         String older = submit("releng-talos-linux64:1", 1);
@@ -76,8 +87,19 @@ class BuildbotEndToEndTest {
         assertTrue(newestCompiler.contains("gcc (Debian 12."), newestCompiler);
         assertTrue(olderCompiler.contains("gcc (Debian 11."), olderCompiler);
 
+        // A new version of the master image whose role manages one more file: same base, so the master's periodic
+        // refresh re-applies the role in place once the version is built (built now: not to slow the first boots).
+        Files.writeString(stack.images().resolve("roles/buildbot-master/role.pp"), REFRESHED_FILE_RESOURCE,
+                StandardOpenOption.APPEND);
+        int masterVersion = given().contentType(ContentType.JSON)
+                .body("{\"role\":\"buildbot-master\",\"base\":\"bookworm-master\"}")
+                .post(stack.url("imaging-service") + "/v1/images/releng-buildmaster/versions").then().statusCode(201)
+                .extract().path("version");
+
         assertARebootedSlaveKeepsItsVolumeOnlyAndBuildsAgain(buildbot, newest, (String) newestSlave.get("hostname"));
         assertMastersBasedirIsOnItsVolume(masterName, masterAddress);
+        assertTheMasterIsRefreshedInPlace(masterName, masterAddress, masterBoot, masterVersion, buildbot,
+                (String) olderSlave.get("hostname"));
 
         for (String id : List.of(newest, older, masterRequest.getString("id"))) {
             given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
@@ -129,7 +151,25 @@ class BuildbotEndToEndTest {
         buildOn(buildbot, hostname);
     }
 
+    /**
+     * The master's periodic refresh to the new version (same base) applies its role on the running system: the
+     * file the edited role manages appears, the master keeps its boot and runs the new version, and still builds.
+     */
+    private static void assertTheMasterIsRefreshedInPlace(String hostname, String address, String bootBefore,
+            int version, BuildbotMaster buildbot, String slave) throws Exception {
+        await(hostname + " running version " + version).atMost(REFRESH).pollInterval(Duration.ofSeconds(5))
+                .until(() -> Integer.valueOf(version).equals(given().get(stack.url("imaging-service")
+                        + "/v1/machines/" + hostname).then().extract().path("operations[-1].imageVersion")));
+        OperatorKey.Result file = ssh(hostname, address, "cat " + REFRESHED_FILE);
+        assertTrue(file.output().contains("edited role"), "the new role was applied: " + file.output());
+        assertEquals(bootBefore, bootIdOf(hostname), "refreshed without a reboot");
+        given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
+                .body("operations.size()", org.hamcrest.Matchers.equalTo(1));
+        buildOn(buildbot, slave);
+    }
+
     private static void assertMastersBasedirIsOnItsVolume(String hostname, String address) {
+        assertEquals(hostname, ssh(hostname, address, "hostname").output().strip(), "the machine has its name");
         OperatorKey.Result basedir = ssh(hostname, address,
                 "findmnt -n -o TARGET --target /srv/buildbot/master/state.sqlite");
         assertEquals(0, basedir.exitStatus(), basedir.output());
@@ -151,24 +191,10 @@ class BuildbotEndToEndTest {
     }
 
     private static String submit(String image, int count) {
-        return given().contentType(ContentType.JSON)
-                .body("{\"image\":\"" + image + "\",\"count\":" + count + ",\"appEnvironment\":\"production\","
-                        + "\"constraints\":" + BUILD_SYSTEMS + "}")
-                .post(stack.url("request-service") + "/v1/requests")
-                .then().statusCode(202).extract().path("id");
+        return stack.submit(image, count, BUILD_SYSTEMS);
     }
 
     private static JsonPath awaitState(String id, String state, Duration atMost) {
-        await("request " + id + " " + state).atMost(atMost).pollInterval(Duration.ofSeconds(2))
-                .until(() -> {
-                    String now = given().get(stack.url("request-service") + "/v1/requests/" + id).then().extract()
-                            .path("state");
-                    if ("FAILED".equals(now) && !"FAILED".equals(state)) {
-                        throw new AssertionError("request " + id + " failed: " + given().get(stack.url(
-                                "request-service") + "/v1/requests/" + id).then().extract().path("reason"));
-                    }
-                    return state.equals(now);
-                });
-        return given().get(stack.url("request-service") + "/v1/requests/" + id).then().extract().jsonPath();
+        return stack.awaitRequest(id, state, atMost);
     }
 }

@@ -31,7 +31,7 @@ import org.relops.support.rest.ProblemException;
  * Periodic refreshes of machines whose role's policy is periodic (masters). A due machine gets its
  * image's newest version (or its pinned one): incrementally when the base is unchanged (its boot agent is
  * told at its next heartbeat to fetch the new initramfs and re-apply the role, no reboot), else by a
- * pave-over (a full network-boot reimage). An agent that does not report the incremental refresh within
+ * pave-over (a full network-boot reimage); a machine already on that version is left as it is. An agent that does not report the incremental refresh within
  * {@code refresh.incremental-deadline} is paved over.
  */
 @ApplicationScoped
@@ -100,6 +100,10 @@ public class MachineRefreshes {
         ImageVersion newest = catalogue.resolveBootable(op.imageName,
                 machine.pinnedVersion == null ? null : String.valueOf(machine.pinnedVersion)).orElse(running);
         machine.lastRefreshAt = now;
+        if (newest.number == running.number) {
+            // already on its target: a refresh would only re-apply the same role, at a cost the guest pays
+            return;
+        }
         if (ReimagePolicy.refreshKind(running, newest) == ReimagePolicy.RefreshKind.PAVE_OVER) {
             paveOver(machine, op, newest, "the base changed: " + running.label() + " and " + newest.label()
                     + " pin different kernel, busybox or SSH server packages");

@@ -102,6 +102,20 @@ class MachineRefreshTest extends OnTheBus {
     }
 
     @Test
+    void shouldLeaveAMasterThatRunsItsTargetVersionAsItIs() {
+        String image = ImageFixtures.imageWithVersions("t-current", "test-master");
+        String host = bootedOn(image, null, null);
+
+        // the refresh came due and was checked: the machine already runs the newest version
+        await().atMost(REFRESH).until(() -> given().get("/v1/machines/" + host).then().extract()
+                .path("lastRefreshAt") != null);
+
+        assertThat(bus.events(MachineRefreshStarted.class, e -> e.hostname().equals(host)), empty());
+        given().get("/v1/machines/" + host).then().body("refreshVersion", equalTo(null))
+                .body("operations", hasSize(1)).body("operations[0].imageVersion", equalTo(1));
+    }
+
+    @Test
     void shouldPaveOverAMasterWhenTheBaseChanged() {
         String image = ImageFixtures.imageWithVersions("t-paveover", "test-master");
         String host = bootedOn(image, null, null);
