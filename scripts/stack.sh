@@ -28,6 +28,10 @@ SERVICES_ADDRESS=$(uplink_addresses "$NETWORK_UPLINK" | cut -d' ' -f1)
 # The operator's SSH key pair of the local environment; only the public half ever reaches a machine.
 SSH_DIR=$STATE_DIR/ssh
 OPERATOR_KEY=$SSH_DIR/operator
+# The local secret store (a stand-in for Vault: vault:<path> is $SECRETS_DIR/<path>), and the virtual bare
+# metal's BMCs and hosts (scripts/virtual-baremetal.py).
+SECRETS_DIR=$STATE_DIR/secrets
+BAREMETAL_DIR=$STATE_DIR/baremetal
 
 service_port() {
   local entry
@@ -105,6 +109,7 @@ service_options() {
       echo "-Drelops.imaging.network.services-address=$SERVICES_ADDRESS"
       echo "-Drelops.imaging.network.search-domain=$LOCAL_ZONE"
       echo "-Drelops.imaging.ssh.authorized-keys-file=$OPERATOR_KEY.pub"
+      echo "-Drelops.imaging.secrets.dir=$SECRETS_DIR"
       # slavealloc unqualified: machines resolve it through their search path.
       echo "-Drelops.imaging.boot.gettac-url=http://slavealloc:$(service_port slavealloc-service)/gettac/{hostname}" ;;
     dns-service)
@@ -191,6 +196,16 @@ start_network() {
   [[ ${#segments[@]} -gt 0 ]] || die "$INVENTORY_FILE declares no segments"
   say "environment network $NETWORK_NAMESPACE: ${#segments[@]} segment(s), services at $SERVICES_ADDRESS"
   network_up "$NETWORK_NAMESPACE" "$NETWORK_UPLINK" "${segments[@]}" >/dev/null
+  start_virtual_baremetal
+}
+
+# One qemu host behind its own IPMI BMC per baremetal system of the inventory; credentials in the secret store.
+start_virtual_baremetal() {
+  grep -q 'provider: baremetal' "$INVENTORY_FILE" || return 0
+  bash scripts/packages-imaging.sh >/dev/null
+  say "virtual bare metal: a BMC per baremetal system of $(basename "$INVENTORY_FILE")"
+  /usr/bin/python3 scripts/virtual-baremetal.py up "$INVENTORY_FILE" --namespace "$NETWORK_NAMESPACE" \
+    --secrets "$SECRETS_DIR" --state "$BAREMETAL_DIR" | sed 's/^/  /'
 }
 
 stack_demo() {
@@ -239,6 +254,8 @@ stack_status() {
     echo "  network namespace $NETWORK_NAMESPACE, services at $SERVICES_ADDRESS; segments:"
     inventory_segments "$INVENTORY_FILE" | awk -F= '{ printf "    %-14s %-16s gateway %s\n", $1, $2, $3 }'
   fi
+  [[ -d $BAREMETAL_DIR ]] && echo "  virtual bare metal (credentials in $SECRETS_DIR/bmc/<system>):" &&
+    /usr/bin/python3 scripts/virtual-baremetal.py status --state "$BAREMETAL_DIR"
   running infrastructure && echo "  embedded PostgreSQL 127.0.0.1:$EMBEDDED_PG_PORT, AMQP 127.0.0.1:$EMBEDDED_BUS_PORT vhost $LOCAL_VHOST"
   [[ -s $OPERATOR_KEY ]] && echo "  operator SSH key: $OPERATOR_KEY (machines: ./relops ssh HOSTNAME [COMMAND...])"
   running slavealloc-service && echo "  slavealloc operator token: in $STATE_DIR/operator-token (SLAVEALLOC_TOKEN=\$(cat $STATE_DIR/operator-token))"
@@ -257,6 +274,10 @@ stack_down() {
     fi
     rm -f "$PID_DIR/$name.pid"
   done
+  if [[ -d $BAREMETAL_DIR ]]; then
+    /usr/bin/python3 scripts/virtual-baremetal.py down --state "$BAREMETAL_DIR"
+    echo "stopped the virtual bare metal (hosts powered off)"
+  fi
   if ip netns list 2>/dev/null | grep -q "^$NETWORK_NAMESPACE\b"; then
     network_down "$NETWORK_NAMESPACE"
     echo "removed network $NETWORK_NAMESPACE"

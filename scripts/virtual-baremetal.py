@@ -122,6 +122,11 @@ def down(args):
         pid = running_pid(os.path.join(state, "bmc.pid"))
         if pid is not None:
             os.kill(pid, signal.SIGTERM)
+            # Gone before this returns: a BMC started right after must be able to bind the same address.
+            for _ in range(50):
+                if running_pid(os.path.join(state, "bmc.pid")) is None:
+                    break
+                time.sleep(0.1)
         try:
             with open(os.path.join(state, "qemu.pid")) as f:
                 os.kill(int(f.read().strip()), signal.SIGKILL)

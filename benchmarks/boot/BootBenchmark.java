@@ -1,21 +1,37 @@
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.io.Reader;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,77 +48,116 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Boot benchmark: how long relops takes to deliver N machines, against booting the same kernel and
- * initramfs with bare qemu on the same machine, on the same bridged network, in the same run (the control
- * plane's overhead).
+ * Boot benchmark: how long relops takes to deliver N machines, against booting the same image with bare qemu
+ * on the same machine, on the same bridged network, in the same run (the control plane's overhead).
  *
  * <p>Modes: {@code stack} measures request accepted (POST /v1/requests answered) -> request FULFILLED
  * (every machine booted, in DNS, allocated) through request-service; {@code imaging} measures
  * host.reserved published -> machine.booted through imaging-service alone, on segment {@code relopsSegment}.
+ * Both boot the netboot image relops-bare. {@code real} boots the real images through request-service:
+ * request accepted -> FULFILLED for releng-talos-linux64 slaves, which relops counts FULFILLED only once each
+ * slave's buildbot worker is connected to its master in this boot; before the rounds the benchmark asks relops
+ * for one releng-buildmaster master for them, and decommissions it at the end.
  *
  * <p>The bare baselines run on segment {@code bareSegment} of the same network namespace: a bare dnsmasq
  * with imaging-service's flags (static reservations, router advertisements, no ProxyDHCP wait for iPXE),
- * qemu in the namespace on a tap on the segment's bridge with relops' qemu options (TCG, virtio, a fresh
- * data disk), and a static HTTP server on the services address that hands out the iPXE script and the
- * artifacts and takes the boot agent's phone-home. Once network-booted through iPXE (like relops) and once
- * with a direct -kernel boot (no firmware network boot at all, but still a DHCP lease on the segment).
+ * qemu in the namespace on a tap on the segment's bridge with relops' qemu options (TCG and its translation
+ * cache size, memory, virtio, a fresh data disk of relops' size), and a static HTTP server on the services
+ * address that stands in for imaging-service (iPXE script, artifacts, SSH keys, phone-home, heartbeats) and,
+ * for the real images, for slavealloc-service (each bare slave's buildbot.tac, the bare master's credential
+ * and workers), with the same protocol. Netboot modes: once network-booted through iPXE (like relops) and once
+ * with a direct -kernel boot (no firmware network boot at all, but still a DHCP lease on the segment). Real
+ * mode: network-booted through iPXE only, against a bare master of its own (one VM of releng-buildmaster,
+ * booted before the rounds and up for all of them), timed from qemu start until the bare master's REST API
+ * shows every bare worker connected in this boot; the resident memory of each bare slave's qemu is recorded.
  *
  * <p>Usage: java -cp amqp-client.jar:slf4j-api.jar BootBenchmark.java MODE SERVICE_URL RESULTS [AMQP_VHOST]
- * <br>System properties: namespace, services (the services address), domain (the search domain DHCP hands
- * out), bareSegment and, in imaging mode, relopsSegment (each NAME=CIDR=GATEWAY, as scripts/network.sh takes
- * them), rounds (default 3), counts (default "1 4"), hardwareClass (stack mode, default vm-small).
+ * <br>MODE is imaging, stack or real. System properties: namespace, services (the services address), domain
+ * (the search domain DHCP hands out), bareSegment and, in imaging mode, relopsSegment (each NAME=CIDR=GATEWAY,
+ * as scripts/network.sh takes them), imagingProperties (imaging-service's application.properties, where the
+ * qemu options and kernel command line relops uses are read), rounds (default 3), counts (default "1 4", in
+ * real mode "1"), hardwareClass (stack and real modes, default vm-small).
  */
 public class BootBenchmark {
 
+    /** The netboot image of the imaging and stack modes. */
     static final String IMAGE = "relops-bare";
+    /** The real images of the real mode: a build slave, and the buildbot master its worker connects to. */
+    static final String SLAVE_IMAGE = "releng-talos-linux64";
+    static final String MASTER_IMAGE = "releng-buildmaster";
     static final int BARE_PORT = 18190;
     /** Machines get the segment's addresses from .20 on, clear of gateways and anything an IPAM hands out first. */
     static final int FIRST_HOST = 20;
+    /** The bare master's place in that range (.119), clear of the bare slaves' .20, .21, ... */
+    static final int MASTER_HOST = 100;
+    /** Where buildbot's REST API and its workers' port (pb) are: images/modules/relops_buildbot/files/master.cfg. */
+    static final int MASTER_WEB_PORT = 8010;
+    static final int MASTER_PB_PORT = 9989;
+    /**
+     * The basedir slavealloc-service gives a releng-talos-linux64 slave: its image role buildbot-slave has no
+     * slavealloc role of its own, so it gets the fallback role default's (slavealloc-service's seed local-stack.json).
+     */
+    static final String WORKER_BASEDIR = "/builds/worker";
+    /** How long a real machine may take to its worker connected (imaging-service's boot deadline is 8 min). */
+    static final int REAL_MACHINE_SECONDS = 600;
+    static final int RELOPS_REAL_SECONDS = 900;
+    static final int MASTER_SECONDS = 1200;
+    static final int DECOMMISSION_SECONDS = 300;
+    static final String DEFAULT_IMAGING_PROPERTIES = "imaging-service/src/main/resources/application.properties";
     static final Pattern DIGEST = Pattern.compile("\"digest\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"");
     static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient BUILDBOT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final SecureRandom RANDOM = new SecureRandom();
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         String serviceUrl = args[1];
         Path results = Path.of(args[2]);
         String vhost = args.length > 3 ? args[3] : "relops-bench";
-        boolean stack = mode.equals("stack");
-        String namespace = required("namespace");
-        String services = required("services");
-        Segment bareSegment = Segment.parse(required("bareSegment"));
-        Segment relopsSegment = stack ? null : Segment.parse(required("relopsSegment"));
+        BareNetwork network = new BareNetwork(required("namespace"), required("services"), required("domain"),
+                Segment.parse(required("bareSegment")));
         int rounds = Integer.getInteger("rounds", 3);
-        int[] counts = Arrays.stream(System.getProperty("counts", "1 4").trim().split("[\\s,]+"))
-                .mapToInt(Integer::parseInt).toArray();
-        String imagingUrl = stack ? serviceUrl.replace(":8080", ":8082") : serviceUrl;
-        String digest = latestDigest(imagingUrl);
-        Path work = Files.createTempDirectory("relops-boot-bench-");
+        int[] counts = Arrays.stream(System.getProperty("counts", mode.equals("real") ? "1" : "1 4").trim()
+                .split("[\\s,]+")).mapToInt(Integer::parseInt).toArray();
+        ImagingDefaults defaults = ImagingDefaults.load(Path.of(System.getProperty("imagingProperties",
+                DEFAULT_IMAGING_PROPERTIES)));
+        String report = switch (mode) {
+            case "imaging", "stack" -> netboot(mode, serviceUrl, vhost, network, defaults, rounds, counts);
+            case "real" -> real(serviceUrl, network, defaults, rounds, counts);
+            default -> throw new IllegalArgumentException("mode " + mode + " is not imaging, stack or real");
+        };
+        Files.writeString(results, report);
+        System.out.println("results written to " + results);
+    }
 
+    /** The imaging and stack modes: the netboot image, relops against bare iPXE and bare direct -kernel boots. */
+    static String netboot(String mode, String serviceUrl, String vhost, BareNetwork network, ImagingDefaults defaults,
+            int rounds, int[] counts) throws Exception {
+        boolean stack = mode.equals("stack");
+        Segment relopsSegment = stack ? null : Segment.parse(required("relopsSegment"));
+        String imagingUrl = stack ? imagingUrlOf(serviceUrl) : serviceUrl;
+        Path work = Files.createTempDirectory("relops-boot-bench-");
         StringBuilder report = new StringBuilder();
-        report.append("# relops boot benchmark, ").append(Instant.now()).append('\n');
-        report.append("# mode ").append(mode).append(": ").append(stack
-                ? "request accepted -> request FULFILLED (booted, in DNS, allocated), via request-service, on qemu"
-                        + " systems of hardware class " + System.getProperty("hardwareClass", "vm-small")
-                : "host.reserved published -> machine.booted, via imaging-service alone").append('\n');
-        report.append("# network: relops and bare qemu both on tap devices on bridged segments of namespace ")
-                .append(namespace).append(" (relops on ")
-                .append(stack ? "the inventory's segments" : relopsSegment.name() + " " + relopsSegment.cidr())
-                .append(", bare on ").append(bareSegment.name()).append(' ').append(bareSegment.cidr())
-                .append("), leases from dnsmasq static reservations, services at ").append(services).append('\n');
-        report.append("# image ").append(IMAGE).append(' ').append(digest).append("; qemu -accel tcg, ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
-        report.append(String.format("%-9s %12s %14s %16s %10s %12s%n", "machines", "relops_s", "bare_ipxe_s",
-                "bare_kernel_s", "ratio", "ratio_kernel"));
-        report.append("# load average at start: ").append(loadAverage()).append("; ").append(rounds)
-                .append(" rounds per row, medians shown, samples below\n");
         StringBuilder samples = new StringBuilder();
         try {
-            download(imagingUrl, digest, "vmlinuz", work);
-            download(imagingUrl, digest, "initrd.img", work);
+            Artifacts image = Artifacts.fetch(imagingUrl, IMAGE, false, work);
+            report.append("# relops boot benchmark, ").append(Instant.now()).append('\n');
+            report.append("# mode ").append(mode).append(": ").append(stack
+                    ? "request accepted -> request FULFILLED (booted, in DNS, allocated), via request-service, on"
+                            + " qemu systems of hardware class " + hardwareClass()
+                    : "host.reserved published -> machine.booted, via imaging-service alone").append('\n');
+            report.append(networkLine(network,
+                    stack ? "the inventory's segments" : relopsSegment.name() + " " + relopsSegment.cidr()));
+            report.append("# image ").append(IMAGE).append(' ').append(image.digest()).append("; ")
+                    .append(defaults.describe()).append(", ").append(cores()).append(" cores\n");
+            report.append(String.format("%-9s %12s %14s %16s %10s %12s%n", "machines", "relops_s", "bare_ipxe_s",
+                    "bare_kernel_s", "ratio", "ratio_kernel"));
+            report.append("# load average at start: ").append(loadAverage()).append("; ").append(rounds)
+                    .append(" rounds per row, medians shown, samples below\n");
             int most = Arrays.stream(counts).max().orElse(1);
-            BareNetwork network = new BareNetwork(namespace, services, required("domain"), bareSegment);
-            try (BareBoot bare = new BareBoot(network, work, digest, most)) {
+            try (BareBoot bare = BareBoot.netboot(network, work, defaults, image, most)) {
                 for (int count : counts) {
                     List<Double> relops = new ArrayList<>();
                     List<Double> ipxe = new ArrayList<>();
@@ -111,11 +166,13 @@ public class BootBenchmark {
                         // One after another, never overlapping; the order alternates so that a burst of load
                         // elsewhere does not always hit the same one.
                         if (round % 2 == 0) {
-                            relops.add(round(stack ? stack(serviceUrl, count) : imaging(vhost, count, relopsSegment)));
+                            relops.add(round(stack ? stack(serviceUrl, IMAGE, count, 600)
+                                    : imaging(vhost, count, relopsSegment)));
                             ipxe.add(round(bare.boot(count, true)));
                         } else {
                             ipxe.add(round(bare.boot(count, true)));
-                            relops.add(round(stack ? stack(serviceUrl, count) : imaging(vhost, count, relopsSegment)));
+                            relops.add(round(stack ? stack(serviceUrl, IMAGE, count, 600)
+                                    : imaging(vhost, count, relopsSegment)));
                         }
                         kernel.add(round(bare.boot(count, false)));
                     }
@@ -137,8 +194,105 @@ public class BootBenchmark {
         report.append("# ratio = relops / bare iPXE boot (the control plane's overhead over the same network boot);\n");
         report.append("# ratio_kernel = relops / bare direct -kernel boot (also counts iPXE: its DHCP, the kernel and"
                 + " initramfs over HTTP).\n");
-        Files.writeString(results, report.toString());
-        System.out.println("results written to " + results);
+        return report.toString();
+    }
+
+    /**
+     * The real mode: releng-talos-linux64 slaves to their buildbot worker connected, relops (request accepted ->
+     * FULFILLED) against bare iPXE boots to a bare master (qemu start -> worker connected in this boot). Each side
+     * has its master up for all rounds: the benchmark's own relops request, and one bare VM.
+     */
+    static String real(String requestUrl, BareNetwork network, ImagingDefaults defaults, int rounds, int[] counts)
+            throws Exception {
+        int most = Arrays.stream(counts).max().orElse(1);
+        if (most >= MASTER_HOST) {
+            throw new IllegalArgumentException("at most " + (MASTER_HOST - 1) + " machines per row: the bare master"
+                    + " has the segment's address number " + MASTER_HOST);
+        }
+        String imagingUrl = imagingUrlOf(requestUrl);
+        Path work = Files.createTempDirectory("relops-boot-bench-");
+        StringBuilder report = new StringBuilder();
+        StringBuilder samples = new StringBuilder();
+        try {
+            Artifacts slave = Artifacts.fetch(imagingUrl, SLAVE_IMAGE, true, work);
+            Artifacts master = Artifacts.fetch(imagingUrl, MASTER_IMAGE, true, work);
+            report.append("# relops boot benchmark, ").append(Instant.now()).append('\n');
+            report.append("# mode real: relops: request accepted -> request FULFILLED (every slave's buildbot worker"
+                    + " connected to its master in this boot), via request-service, on qemu systems of hardware class ")
+                    .append(hardwareClass()).append("; bare: qemu start -> every bare slave's worker connected to the"
+                            + " bare master in this boot (its REST API, polled every second)\n");
+            report.append(networkLine(network, "the inventory's segments"));
+            report.append("# slave image ").append(SLAVE_IMAGE).append(' ').append(slave.digest())
+                    .append("; master image ").append(MASTER_IMAGE).append(' ').append(master.digest())
+                    .append(" (one master per side, booted before the rounds and up during all of them)\n");
+            report.append("# ").append(defaults.describe()).append(", a fresh data disk per slave and sample; ")
+                    .append(cores()).append(" cores\n");
+            report.append(String.format("%-9s %12s %14s %10s %12s%n", "machines", "relops_s", "bare_ipxe_s", "ratio",
+                    "bare_rss_mb"));
+            report.append("# load average at start: ").append(loadAverage()).append("; ").append(rounds)
+                    .append(" rounds per row, medians shown, samples below\n");
+            String relopsMaster = relopsMaster(requestUrl);
+            try (BareBoot bare = BareBoot.real(network, work, defaults, slave, most, master)) {
+                bare.startMaster();
+                for (int count : counts) {
+                    List<Double> relops = new ArrayList<>();
+                    List<Double> ipxe = new ArrayList<>();
+                    List<Double> rss = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        // Alternating, as in the netboot modes.
+                        if (round % 2 == 0) {
+                            relops.add(relopsRealSample(requestUrl, count));
+                            bareRealSample(bare, count, ipxe, rss);
+                        } else {
+                            bareRealSample(bare, count, ipxe, rss);
+                            relops.add(relopsRealSample(requestUrl, count));
+                        }
+                    }
+                    double relopsMedian = median(relops);
+                    double bareMedian = median(ipxe);
+                    String line = String.format("%-9d %12.1f %14.1f %10.2f %12.0f%n", count, relopsMedian, bareMedian,
+                            relopsMedian / bareMedian, median(rss));
+                    System.out.print(line);
+                    report.append(line);
+                    samples.append(String.format(
+                            "# samples, %d machine(s): relops %s, bare iPXE %s, bare qemu RSS MB %s%n",
+                            count, relops, ipxe, rss));
+                }
+                samples.append(String.format("# bare master's qemu RSS at the end: %.0f MB%n", bare.masterRssMb()));
+            } finally {
+                decommissionQuietly(relopsMaster);
+            }
+        } finally {
+            deleteTree(work);
+        }
+        report.append(samples);
+        report.append("# ratio = relops / bare iPXE boot to the same point (worker connected to a master in this boot):"
+                + " the control plane's overhead (placement, DHCP, DNS, SSH check, slavealloc's allocation and its"
+                + " check of the connection) over booting the same image;\n");
+        report.append("# bare_rss_mb = median VmRSS of a bare slave's qemu once its worker connected (MB = MiB), what"
+                + " one such machine costs the host.\n");
+        return report.toString();
+    }
+
+    static double relopsRealSample(String requestUrl, int count) throws Exception {
+        double seconds = round(stack(requestUrl, SLAVE_IMAGE, count, RELOPS_REAL_SECONDS));
+        System.out.printf("relops: %d x %s FULFILLED in %.1f s%n", count, SLAVE_IMAGE, seconds);
+        return seconds;
+    }
+
+    static void bareRealSample(BareBoot bare, int count, List<Double> seconds, List<Double> rss) throws Exception {
+        BareBoot.Sample sample = bare.bootWorkers(count);
+        seconds.add(round(sample.seconds()));
+        sample.rssMb().forEach(mb -> rss.add((double) Math.round(mb)));
+        System.out.printf("bare: %d x %s connected in %.1f s (qemu RSS MB %s)%n", count, SLAVE_IMAGE,
+                round(sample.seconds()), sample.rssMb().stream().map(Math::round).toList());
+    }
+
+    static String networkLine(BareNetwork network, String relopsSegments) {
+        return "# network: relops and bare qemu both on tap devices on bridged segments of namespace "
+                + network.namespace() + " (relops on " + relopsSegments + ", bare on " + network.segment().name() + " "
+                + network.segment().cidr() + "), leases from dnsmasq static reservations, services at "
+                + network.servicesAddress() + "\n";
     }
 
     static String required(String property) {
@@ -147,6 +301,19 @@ public class BootBenchmark {
             throw new IllegalArgumentException("system property " + property + " is missing (see run.sh)");
         }
         return value;
+    }
+
+    static String hardwareClass() {
+        return System.getProperty("hardwareClass", "vm-small");
+    }
+
+    /** imaging-service of the local stack, beside its request-service. */
+    static String imagingUrlOf(String requestUrl) {
+        return requestUrl.replace(":8080", ":8082");
+    }
+
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     static double median(List<Double> values) {
@@ -168,28 +335,94 @@ public class BootBenchmark {
         }
     }
 
-    /** Request accepted -> FULFILLED through request-service; then decommissions the request. */
-    static double stack(String requestUrl, int count) throws Exception {
+    /** A request request-service accepted: its URL, and when it answered. */
+    record Submitted(String url, long acceptedAt) {
+    }
+
+    /**
+     * Request accepted -> FULFILLED through request-service, in seconds; then decommissions the request (wiping
+     * its volumes, so that the next sample starts from fresh disks too).
+     */
+    static double stack(String requestUrl, String image, int count, int fulfilSeconds) throws Exception {
+        Submitted request = submit(requestUrl, image, count);
+        double seconds;
+        try {
+            awaitState(request.url(), "FULFILLED", fulfilSeconds);
+            seconds = (System.nanoTime() - request.acceptedAt()) / 1e9;
+        } catch (Exception e) {
+            decommissionAfter(e, request.url());
+            throw e;
+        }
+        decommission(request.url());
+        return seconds;
+    }
+
+    static Submitted submit(String requestUrl, String image, int count) throws Exception {
         // The hardware class selects the inventory's qemu VM slots: other classes may name systems that do
         // not boot a guest this way, which would make the numbers meaningless.
-        String body = "{\"image\":\"" + IMAGE + "\",\"count\":" + count + ",\"appEnvironment\":\"production\","
-                + "\"constraints\":{\"hardwareClass\":\"" + System.getProperty("hardwareClass", "vm-small") + "\"}}";
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(requestUrl + "/v1/requests"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        long start = System.nanoTime();
+        String body = "{\"image\":\"" + image + "\",\"count\":" + count + ",\"appEnvironment\":\"production\","
+                + "\"constraints\":{\"hardwareClass\":\"" + hardwareClass() + "\"}}";
+        HttpResponse<String> accepted;
+        try {
+            accepted = HTTP.send(HttpRequest.newBuilder(URI.create(requestUrl + "/v1/requests"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IllegalStateException("request-service does not answer at " + requestUrl
+                    + ": start the local stack first (./relops up)", e);
+        }
+        long acceptedAt = System.nanoTime();
         if (accepted.statusCode() / 100 != 2) {
-            throw new IllegalStateException("request refused: " + accepted.statusCode() + " " + accepted.body());
+            throw new IllegalStateException("request for " + count + " x " + image + " refused: "
+                    + accepted.statusCode() + " " + accepted.body());
         }
         Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(accepted.body());
-        id.find();
-        String url = requestUrl + "/v1/requests/" + id.group(1);
-        awaitState(url, "FULFILLED", 600);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!id.find()) {
+            throw new IllegalStateException("request-service accepted the request but named no id: " + accepted.body());
+        }
+        return new Submitted(requestUrl + "/v1/requests/" + id.group(1), acceptedAt);
+    }
+
+    static void decommission(String url) throws Exception {
         HTTP.send(HttpRequest.newBuilder(URI.create(url + "?wipe=true")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
-        awaitState(url, "DECOMMISSIONED", 120);
-        return seconds;
+        awaitState(url, "DECOMMISSIONED", DECOMMISSION_SECONDS);
+    }
+
+    /** Takes a failed sample's machines down too; a failure doing so goes with the sample's own. */
+    static void decommissionAfter(Exception failure, String url) {
+        try {
+            decommission(url);
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    static void decommissionQuietly(String url) {
+        try {
+            decommission(url);
+        } catch (Exception e) {
+            System.err.println("could not decommission " + url + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Asks relops for the buildbot master its slaves connect to (not timed: a master is there before its slaves,
+     * as in production); the request's URL once FULFILLED. Without it no slave request would ever be FULFILLED.
+     */
+    static String relopsMaster(String requestUrl) throws Exception {
+        System.out.println("asking relops for 1 x " + MASTER_IMAGE + ", the relops slaves' buildbot master (minutes)");
+        Submitted request = submit(requestUrl, MASTER_IMAGE, 1);
+        try {
+            awaitState(request.url(), "FULFILLED", MASTER_SECONDS);
+        } catch (Exception e) {
+            decommissionAfter(e, request.url());
+            throw new IllegalStateException("relops did not deliver the buildbot master the relops slaves need (1 x "
+                    + MASTER_IMAGE + ", " + request.url() + "), so no sample can be taken: " + e.getMessage(), e);
+        }
+        System.out.printf("relops master FULFILLED in %.0f s (%s)%n", (System.nanoTime() - request.acceptedAt()) / 1e9,
+                request.url());
+        return request.url();
     }
 
     static String awaitState(String url, String wanted, int seconds) throws Exception {
@@ -291,28 +524,63 @@ public class BootBenchmark {
     }
 
     static void waitFor(Condition condition, int seconds, String what) throws IOException, InterruptedException {
+        waitFor(condition, seconds, what, 50);
+    }
+
+    static void waitFor(Condition condition, int seconds, String what, long pollMillis)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no " + what + " within " + seconds + " s");
             }
-            Thread.sleep(50);
+            Thread.sleep(pollMillis);
         }
     }
 
-    static String latestDigest(String imagingUrl) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create(imagingUrl + "/v1/images/" + IMAGE
-                + "/versions/latest")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher digest = DIGEST.matcher(body);
-        if (!digest.find()) {
-            throw new IllegalStateException("no built version of " + IMAGE + ": " + body);
+    static String latestDigest(String imagingUrl, String image) throws Exception {
+        HttpResponse<String> response;
+        try {
+            response = HTTP.send(HttpRequest.newBuilder(URI.create(imagingUrl + "/v1/images/" + image
+                    + "/versions/latest")).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IllegalStateException("imaging-service does not answer at " + imagingUrl
+                    + " (the local stack: ./relops up)", e);
+        }
+        Matcher digest = DIGEST.matcher(response.body());
+        if (response.statusCode() != 200 || !digest.find()) {
+            throw new IllegalStateException("no built version of " + image + ": " + response.body());
         }
         return digest.group(1);
     }
 
     static void download(String imagingUrl, String digest, String name, Path into) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(imagingUrl + "/boot/artifacts/" + digest.substring(7) + "/"
-                + name)).build(), HttpResponse.BodyHandlers.ofFile(into.resolve(name)));
+        String url = imagingUrl + "/boot/artifacts/" + digest.substring("sha256:".length()) + "/" + name;
+        Path file = into.resolve(name);
+        HttpResponse<Path> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+        if (response.statusCode() != 200) {
+            String why = Files.readString(file, StandardCharsets.ISO_8859_1).strip();
+            Files.delete(file);
+            throw new IllegalStateException("cannot download " + url + ": " + response.statusCode() + " " + why);
+        }
+    }
+
+    static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     static void deleteTree(Path root) throws IOException {
@@ -334,6 +602,112 @@ public class BootBenchmark {
         }
         full.addAll(command);
         return full;
+    }
+
+    /** Resident memory of a qemu process, in MiB: VmRSS of its /proc/PID/status. */
+    static double rssMb(Process process) throws IOException {
+        ProcessHandle qemu = qemuOf(process.toHandle());
+        for (String line : Files.readAllLines(Path.of("/proc/" + qemu.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("process " + qemu.pid() + " reports no VmRSS");
+    }
+
+    /** setpriv and ip netns exec replace themselves with qemu; should one of them fork instead, qemu is its child. */
+    static ProcessHandle qemuOf(ProcessHandle started) {
+        if (isQemu(started)) {
+            return started;
+        }
+        return started.descendants().filter(BootBenchmark::isQemu).findFirst().orElse(started);
+    }
+
+    static boolean isQemu(ProcessHandle process) {
+        return process.info().command().map(command -> command.contains("qemu")).orElse(false);
+    }
+
+    /**
+     * What imaging-service gives every machine, read from its application.properties so that the bare machines
+     * get the same: qemu's memory, data disk size and TCG translation cache (QemuProvider), and the extra kernel
+     * command line and heartbeat interval of its iPXE scripts (IpxeScript).
+     */
+    record ImagingDefaults(int memoryMib, int diskMib, int tcgCacheMib, String kernelArguments,
+            long heartbeatSeconds) {
+
+        static ImagingDefaults load(Path file) throws IOException {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            }
+            return new ImagingDefaults(Integer.parseInt(value(properties, file, "relops.imaging.qemu.memory-mib")),
+                    Integer.parseInt(value(properties, file, "relops.imaging.qemu.disk-mib")),
+                    Integer.parseInt(value(properties, file, "relops.imaging.qemu.tcg-translation-cache-mib")),
+                    value(properties, file, "relops.imaging.boot.kernel-arguments"),
+                    seconds(value(properties, file, "relops.imaging.boot.heartbeat-interval")));
+        }
+
+        /** A property's value; of {@code ${ENV:default}}, the default (the local stack sets none of these). */
+        private static String value(Properties properties, Path file, String key) {
+            String value = properties.getProperty(key);
+            if (value == null) {
+                throw new IllegalStateException(file + " has no " + key);
+            }
+            Matcher fallback = Pattern.compile("\\$\\{[^:}]+:([^}]*)}").matcher(value.strip());
+            return fallback.matches() ? fallback.group(1) : value.strip();
+        }
+
+        /** A Quarkus duration as this file writes them: 10s, 5m, 1h. */
+        private static long seconds(String duration) {
+            Matcher parts = Pattern.compile("(\\d+)([smh]?)").matcher(duration);
+            if (!parts.matches()) {
+                throw new IllegalStateException("cannot read the duration " + duration);
+            }
+            long amount = Long.parseLong(parts.group(1));
+            return switch (parts.group(2)) {
+                case "m" -> amount * 60;
+                case "h" -> amount * 3600;
+                default -> amount;
+            };
+        }
+
+        /** qemu under TCG with its translation cache bounded, as QemuProvider starts it. */
+        String accelerator() {
+            return "tcg,tb-size=" + tcgCacheMib;
+        }
+
+        String describe() {
+            return "qemu -accel " + accelerator() + " -m " + memoryMib + ", " + diskMib + " MiB data disk";
+        }
+    }
+
+    /** One image version's boot artifacts, downloaded from imaging-service into a directory of their own. */
+    record Artifacts(String image, String digest, Path directory, String rootSha256) {
+
+        static final List<String> NETBOOT = List.of("vmlinuz", "initrd.img");
+        static final List<String> REAL = List.of("vmlinuz", "initrd.img", "root.squashfs");
+
+        /** The newest built version's; a real image's also with its root file system and that file's sha256. */
+        static Artifacts fetch(String imagingUrl, String image, boolean real, Path work) throws Exception {
+            String digest = latestDigest(imagingUrl, image);
+            Path directory = Files.createDirectories(work.resolve(digest.substring("sha256:".length())));
+            for (String name : real ? REAL : NETBOOT) {
+                download(imagingUrl, digest, name, directory);
+            }
+            return new Artifacts(image, digest, directory, real ? sha256(directory.resolve("root.squashfs")) : null);
+        }
+
+        String hex() {
+            return digest.substring("sha256:".length());
+        }
+
+        boolean real() {
+            return rootSha256 != null;
+        }
+
+        Optional<Path> file(String name) {
+            return (real() ? REAL : NETBOOT).contains(name) ? Optional.of(directory.resolve(name)) : Optional.empty();
+        }
     }
 
     /** A segment as scripts/network.sh takes it: NAME=CIDR=GATEWAY. */
@@ -409,25 +783,291 @@ public class BootBenchmark {
     }
 
     /**
+     * Just enough of a JSON reader for buildbot's REST answers: objects (as maps), arrays (as lists), strings,
+     * numbers (as doubles), true, false and null.
+     */
+    static final class Json {
+
+        private final String text;
+        private int at;
+
+        private Json(String text) {
+            this.text = text;
+        }
+
+        static Object parse(String text) {
+            Json reader = new Json(text);
+            Object value = reader.value();
+            reader.skipSpace();
+            if (reader.at != text.length()) {
+                throw reader.error("text after the value");
+            }
+            return value;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Map<String, Object> map(Object value) {
+            return value instanceof Map ? (Map<String, Object>) value : Map.of();
+        }
+
+        @SuppressWarnings("unchecked")
+        static List<Object> list(Object value) {
+            return value instanceof List ? (List<Object>) value : List.of();
+        }
+
+        static String string(Object value) {
+            return value instanceof String text ? text : "";
+        }
+
+        private Object value() {
+            skipSpace();
+            char next = peek();
+            if (next == '{') {
+                return object();
+            } else if (next == '[') {
+                return array();
+            } else if (next == '"') {
+                return string();
+            }
+            if (text.startsWith("true", at)) {
+                at += 4;
+                return Boolean.TRUE;
+            } else if (text.startsWith("false", at)) {
+                at += 5;
+                return Boolean.FALSE;
+            } else if (text.startsWith("null", at)) {
+                at += 4;
+                return null;
+            }
+            return number();
+        }
+
+        private Map<String, Object> object() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            expect('{');
+            skipSpace();
+            if (peek() == '}') {
+                at++;
+                return fields;
+            }
+            while (true) {
+                skipSpace();
+                String name = string();
+                skipSpace();
+                expect(':');
+                fields.put(name, value());
+                skipSpace();
+                if (peek() != ',') {
+                    expect('}');
+                    return fields;
+                }
+                at++;
+            }
+        }
+
+        private List<Object> array() {
+            List<Object> items = new ArrayList<>();
+            expect('[');
+            skipSpace();
+            if (peek() == ']') {
+                at++;
+                return items;
+            }
+            while (true) {
+                items.add(value());
+                skipSpace();
+                if (peek() != ',') {
+                    expect(']');
+                    return items;
+                }
+                at++;
+            }
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder out = new StringBuilder();
+            while (true) {
+                char next = take();
+                if (next == '"') {
+                    return out.toString();
+                }
+                if (next != '\\') {
+                    out.append(next);
+                    continue;
+                }
+                char escaped = take();
+                switch (escaped) {
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    case 'r' -> out.append('\r');
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'u' -> {
+                        if (at + 4 > text.length()) {
+                            throw error("a cut \\u escape");
+                        }
+                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        at += 4;
+                    }
+                    default -> out.append(escaped); // \" \\ \/
+                }
+            }
+        }
+
+        private Double number() {
+            int start = at;
+            while (at < text.length() && "+-.eE0123456789".indexOf(text.charAt(at)) >= 0) {
+                at++;
+            }
+            if (start == at) {
+                throw error("no JSON value");
+            }
+            return Double.valueOf(text.substring(start, at));
+        }
+
+        private void skipSpace() {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        private char peek() {
+            return at < text.length() ? text.charAt(at) : '\0';
+        }
+
+        private char take() {
+            if (at >= text.length()) {
+                throw error("unexpected end");
+            }
+            return text.charAt(at++);
+        }
+
+        private void expect(char wanted) {
+            if (take() != wanted) {
+                throw error("'" + wanted + "' expected");
+            }
+        }
+
+        private IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("JSON: " + what + " at character " + at + " of: "
+                    + text.substring(0, Math.min(text.length(), 300)));
+        }
+    }
+
+    /**
      * The bare baseline: a dnsmasq on the bare segment's bridge with imaging-service's flags, a static HTTP
-     * server on the services address the bare machines boot from and phone home to, and the bare qemu runs.
+     * server on the services address the bare machines boot from and report to, and the bare qemu runs. In the
+     * real mode the server also stands in for slavealloc-service, between the bare slaves and the bare master.
      */
     static final class BareBoot implements AutoCloseable {
 
-        /** A bare machine's identity: MAC, address and hostname, fixed like an inventory system's. */
-        record Reservation(String mac, String address, String hostname) {
+        /** A bare machine's identity and image: MAC, address and hostname fixed like an inventory system's. */
+        record Reservation(String mac, String address, String hostname, Artifacts image) {
         }
+
+        /** A running bare machine: its qemu, and the tap that attaches it to the segment. */
+        record BareVm(Reservation machine, Process qemu, String tap) {
+        }
+
+        /** A machine's phone-home: when, from which address, and its boot id (real images send one). */
+        record PhoneHome(long at, String from, String bootId) {
+        }
+
+        /** One real-image sample: qemu start -> every worker connected, and each bare slave's qemu RSS (MiB). */
+        record Sample(double seconds, List<Double> rssMb) {
+        }
+
+        /** An answer of the bare server: a status and a text, or a file streamed from disk. */
+        record Reply(int status, byte[] body, Path file) {
+
+            static Reply text(int status, String text) {
+                return new Reply(status, text.getBytes(StandardCharsets.UTF_8), null);
+            }
+
+            static Reply empty() {
+                return new Reply(200, new byte[0], null);
+            }
+
+            static Reply file(Path file) {
+                return new Reply(200, null, file);
+            }
+        }
+
+        private static final String BENCHMARK_PUBLIC_KEY =
+                "ssh-ed25519 "
+                + "AAAAC3NzaC1lZDI1NTE5AAAAIByJJFBC8gswhGNLnNfHmLTEJsEMj2X0geDL/g4Icrzs relops-boot-benchmark";
+        private static final Pattern SCRIPT = Pattern.compile("/boot/([0-9a-f-]+)\\.ipxe");
+        private static final Pattern ARTIFACT = Pattern.compile("/boot/artifacts/([0-9a-f]{64})/([a-z0-9.]+)");
+        private static final Pattern TAC = Pattern.compile("/gettac/([^/]+)");
+        private static final Pattern CREDENTIAL = Pattern.compile("/v1/masters/([^/]+)/credential");
+        private static final Pattern WORKERS = Pattern.compile("/v1/masters/([^/]+)/workers");
+        private static final Pattern TAC_PLACEHOLDER = Pattern.compile("%\\(([a-z_]+)\\)([rsd])");
+        private static final DateTimeFormatter GENDATE = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy 'UTC'",
+                Locale.ROOT);
+        /** slavealloc-service's built-in tac template (its resources/tac/default.tac), for buildbot-worker. */
+        private static final String TAC_TEMPLATE = """
+                # AUTOMATICALLY GENERATED - DO NOT MODIFY
+                # generated: %(gendate)s on %(genhost)s for master %(master)s
+                import os
+
+                from buildbot_worker.bot import Worker
+                from twisted.application import service
+
+                basedir = %(basedir)r
+                rotateLength = 10000000
+                maxRotatedFiles = 10
+
+                # if this is a relocatable tac file, get the directory containing the TAC
+                if basedir == '.':
+                    basedir = os.path.abspath(os.path.dirname(__file__))
+
+                application = service.Application('buildbot-worker')
+                from twisted.python.logfile import LogFile
+                from twisted.python.log import ILogObserver, FileLogObserver
+                logfile = LogFile.fromFullPath(
+                    os.path.join(basedir, "twistd.log"), rotateLength=rotateLength,
+                    maxRotatedFiles=maxRotatedFiles)
+                application.setComponent(ILogObserver, FileLogObserver(logfile).emit)
+
+                buildmaster_host = %(buildmaster_host)r
+                port = %(port)d
+                workername = %(slavename)r
+                passwd = %(passwd)r
+                # Short: a master drops the connection of a worker that died within seconds, and a worker whose master
+                # went away (or does not know it yet) tries again within seconds.
+                keepalive = 10
+                umask = 0o022
+                maxdelay = 10
+                numcpus = None
+                allow_shutdown = None
+                maxretries = None
+
+                s = Worker(buildmaster_host, port, workername, passwd, basedir,
+                           keepalive, umask=umask, maxdelay=maxdelay,
+                           numcpus=numcpus, allow_shutdown=allow_shutdown,
+                           maxRetries=maxretries)
+                s.setServiceParent(application)
+                """;
 
         private final BareNetwork network;
         private final Path work;
-        private final String digest;
+        private final ImagingDefaults defaults;
         private final String bridge;
         private final String baseUrl;
-        private final byte[] vmlinuz;
-        private final byte[] initrd;
+        /** bare-1, bare-2, ...: the machines measured. */
+        private final List<Reservation> machines;
+        /** The bare master of the real mode; null in the netboot modes. */
+        private final Reservation master;
         private final Map<String, Reservation> reservations = new LinkedHashMap<>();
-        private final Map<String, Long> phonedHome = new ConcurrentHashMap<>();
-        private final Map<String, String> phonedFrom = new ConcurrentHashMap<>();
+        private final Map<String, Artifacts> images = new HashMap<>();
+        private final Map<String, PhoneHome> phonedHome = new ConcurrentHashMap<>();
+        /** Each bare worker's password, fixed for the run (slavealloc keeps a slave's too). */
+        private final Map<String, String> passwords = new HashMap<>();
+        /** The workers the bare master is given now: those of the machines of the round under way. */
+        private final Set<String> enrolled = ConcurrentHashMap.newKeySet();
+        private volatile String masterCredential;
+        private BareVm masterVm;
         private final ExecutorService handlers = Executors.newFixedThreadPool(8, task -> {
             Thread thread = new Thread(task, "bare-http");
             thread.setDaemon(true);
@@ -436,26 +1076,29 @@ public class BootBenchmark {
         private final HttpServer server;
         private final Process dnsmasq;
 
-        BareBoot(BareNetwork network, Path work, String digest, int machines) throws Exception {
+        private BareBoot(BareNetwork network, Path work, ImagingDefaults defaults, List<Reservation> machines,
+                Reservation master) throws Exception {
             this.network = network;
             this.work = work;
-            this.digest = digest;
+            this.defaults = defaults;
             this.bridge = network.bridge();
             this.baseUrl = "http://" + network.servicesAddress() + ":" + BARE_PORT;
-            vmlinuz = Files.readAllBytes(work.resolve("vmlinuz"));
-            initrd = Files.readAllBytes(work.resolve("initrd.img"));
+            this.machines = machines;
+            this.master = master;
             Path hosts = Files.createDirectories(work.resolve("dhcp-hosts"));
-            for (int i = 1; i <= machines; i++) {
-                Reservation reservation = new Reservation(String.format("52:54:00:ba:00:%02x", i),
-                        network.segment().address(i), "bare-" + i);
-                reservations.put(reservation.mac(), reservation);
-                Files.writeString(hosts.resolve(reservation.mac().replace(':', '-')),
-                        reservation.mac() + "," + reservation.address() + "," + reservation.hostname() + "\n");
+            for (Reservation machine : everyReservation()) {
+                reservations.put(machine.mac(), machine);
+                images.put(machine.image().hex(), machine.image());
+                Files.writeString(hosts.resolve(machine.mac().replace(':', '-')),
+                        machine.mac() + "," + machine.address() + "," + machine.hostname() + "\n");
+            }
+            for (Reservation machine : machines) {
+                passwords.put(machine.hostname(), randomHex(12));
             }
             // On every address, as imaging-service listens: the machines come in through the uplink.
             server = HttpServer.create(new InetSocketAddress("0.0.0.0", BARE_PORT), 64);
             server.createContext("/", this::handle);
-            // Several at once, as imaging-service serves them: four machines fetch their initramfs together.
+            // Several at once, as imaging-service serves them: machines fetch their artifacts together.
             server.setExecutor(handlers);
             server.start();
             try {
@@ -465,6 +1108,37 @@ public class BootBenchmark {
                 handlers.shutdownNow();
                 throw e;
             }
+        }
+
+        /** The netboot modes: {@code count} machines of the netboot image. */
+        static BareBoot netboot(BareNetwork network, Path work, ImagingDefaults defaults, Artifacts image, int count)
+                throws Exception {
+            return new BareBoot(network, work, defaults, numbered(network, image, count), null);
+        }
+
+        /** The real mode: {@code count} slaves of the slave image, and a master of the master image. */
+        static BareBoot real(BareNetwork network, Path work, ImagingDefaults defaults, Artifacts slave, int count,
+                Artifacts master) throws Exception {
+            Reservation bareMaster = new Reservation("52:54:00:ba:01:00", network.segment().address(MASTER_HOST),
+                    "bare-master", master);
+            return new BareBoot(network, work, defaults, numbered(network, slave, count), bareMaster);
+        }
+
+        private static List<Reservation> numbered(BareNetwork network, Artifacts image, int count) {
+            List<Reservation> numbered = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                numbered.add(new Reservation(String.format("52:54:00:ba:00:%02x", i), network.segment().address(i),
+                        "bare-" + i, image));
+            }
+            return numbered;
+        }
+
+        private List<Reservation> everyReservation() {
+            List<Reservation> every = new ArrayList<>(machines);
+            if (master != null) {
+                every.add(master);
+            }
+            return every;
         }
 
         private Process startDnsmasq(Path hosts) throws Exception {
@@ -499,46 +1173,80 @@ public class BootBenchmark {
             return process;
         }
 
-        private static final String BENCHMARK_PUBLIC_KEY =
-                "ssh-ed25519 "
-                + "AAAAC3NzaC1lZDI1NTE5AAAAIByJJFBC8gswhGNLnNfHmLTEJsEMj2X0geDL/g4Icrzs relops-boot-benchmark";
+        // ---- the bare HTTP server: imaging-service's boot endpoints, and slavealloc-service's for the real images
 
         private void handle(HttpExchange exchange) throws IOException {
+            Reply reply;
+            try {
+                reply = answer(exchange);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("bare server: " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                        + " failed: " + e);
+                reply = Reply.text(500, e + "\n");
+            }
+            send(exchange, reply);
+        }
+
+        private Reply answer(HttpExchange exchange) throws IOException {
             String path = exchange.getRequestURI().getPath();
-            int status = 200;
-            byte[] body;
-            String artifacts = "/boot/artifacts/" + digest.substring("sha256:".length()) + "/";
-            if (path.startsWith("/boot/") && path.endsWith(".ipxe")) {
-                String mac = path.substring("/boot/".length(), path.length() - ".ipxe".length()).replace('-', ':');
-                body = script(reservations.get(mac)).getBytes(StandardCharsets.UTF_8);
-            } else if (path.equals(artifacts + "vmlinuz")) {
-                body = vmlinuz;
-            } else if (path.equals(artifacts + "initrd.img")) {
-                body = initrd;
+            String from = exchange.getRemoteAddress().getAddress().getHostAddress();
+            Map<String, String> form = form(exchange.getRequestBody().readAllBytes());
+            Matcher script = SCRIPT.matcher(path);
+            Matcher artifact = ARTIFACT.matcher(path);
+            Matcher tac = TAC.matcher(path);
+            Matcher credential = CREDENTIAL.matcher(path);
+            Matcher workers = WORKERS.matcher(path);
+            if (script.matches()) {
+                return Reply.text(200, script(reservations.get(script.group(1).replace('-', ':'))));
+            } else if (artifact.matches()) {
+                return artifact(artifact.group(1), artifact.group(2));
             } else if (path.equals("/boot/authorized-keys")) {
                 // A public key (its private half was thrown away): the bare machines start their SSH server too,
                 // host key and all, so both sides boot the same image to the same point.
-                body = (BENCHMARK_PUBLIC_KEY + "\n").getBytes(StandardCharsets.UTF_8);
+                return Reply.text(200, BENCHMARK_PUBLIC_KEY + "\n");
             } else if (path.equals("/boot/phone-home")) {
-                String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                Matcher mac = Pattern.compile("mac=([0-9a-f:]+)").matcher(form);
-                if (mac.find() && reservations.containsKey(mac.group(1))) {
-                    phonedHome.putIfAbsent(mac.group(1), System.nanoTime());
-                    phonedFrom.putIfAbsent(mac.group(1), exchange.getRemoteAddress().getAddress().getHostAddress());
-                    body = ("welcome " + reservations.get(mac.group(1)).hostname() + "\n")
-                            .getBytes(StandardCharsets.UTF_8);
-                } else {
-                    status = 403;
-                    body = "unknown MAC\n".getBytes(StandardCharsets.UTF_8);
+                return phoneHome(form, from);
+            } else if (path.equals("/boot/heartbeat") || path.equals("/boot/refreshed")) {
+                // Nothing to tell the machine: no refresh is ever due.
+                return Reply.empty();
+            } else if (tac.matches()) {
+                return tac(tac.group(1), from);
+            } else if (credential.matches() && exchange.getRequestMethod().equals("POST")) {
+                return credential(credential.group(1), from);
+            } else if (workers.matches()) {
+                return workers(workers.group(1), exchange.getRequestHeaders().getFirst("Authorization"));
+            }
+            System.err.println("bare server: nothing at " + exchange.getRequestMethod() + " " + path + " (asked by "
+                    + from + ")");
+            return Reply.text(404, "nothing at " + path + "\n");
+        }
+
+        private static void send(HttpExchange exchange, Reply reply) throws IOException {
+            if (reply.file() != null) {
+                exchange.sendResponseHeaders(200, Files.size(reply.file()));
+                try (OutputStream out = exchange.getResponseBody()) {
+                    // Streamed: a real image's root file system is 110-170 MB, and several machines fetch it at once.
+                    Files.copy(reply.file(), out);
                 }
-            } else {
-                // Heartbeats: nothing to tell the machine.
-                body = new byte[0];
+                return;
             }
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                out.write(reply.body());
             }
+        }
+
+        /** A form post's fields (the agents post application/x-www-form-urlencoded). */
+        private static Map<String, String> form(byte[] body) {
+            Map<String, String> fields = new HashMap<>();
+            for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return fields;
         }
 
         /** The same script shape imaging-service hands out (its IpxeScript), with the bare server's URLs. */
@@ -546,93 +1254,404 @@ public class BootBenchmark {
             if (machine == null) {
                 return "#!ipxe\necho not a bare benchmark machine\nexit 1\n";
             }
-            String artifacts = baseUrl + "/boot/artifacts/" + digest.substring("sha256:".length());
             return "#!ipxe\n"
                     + "echo bare: booting " + machine.hostname() + "\n"
-                    + "kernel " + artifacts + "/vmlinuz initrd=initrd.img " + cmdline(machine) + " || goto failed\n"
-                    + "initrd " + artifacts + "/initrd.img || goto failed\n"
+                    + "kernel " + artifactsUrl(machine.image()) + "/vmlinuz initrd=initrd.img " + cmdline(machine)
+                    + " || goto failed\n"
+                    + "initrd " + artifactsUrl(machine.image()) + "/initrd.img || goto failed\n"
                     + "boot || goto failed\n"
                     + ":failed\n"
                     + "exit 1\n";
         }
 
+        /**
+         * The kernel command line imaging-service's IpxeScript writes, every URL pointing at the bare server: a real
+         * image is also told its root file system and that file's sha256, and where "slavealloc" is.
+         */
         private String cmdline(Reservation machine) {
-            return "console=ttyS0 quiet relops.url=" + baseUrl + " relops.host=" + machine.hostname()
-                    + " relops.token=bare relops.digest=" + digest + " relops.beat=600";
+            Artifacts image = machine.image();
+            String line = defaults.kernelArguments() + " relops.url=" + baseUrl + " relops.host=" + machine.hostname()
+                    + " relops.token=bare relops.digest=" + image.digest() + " relops.tac=" + baseUrl + "/gettac/"
+                    + machine.hostname() + " relops.beat=" + defaults.heartbeatSeconds();
+            if (image.real()) {
+                line += " relops.root=" + artifactsUrl(image) + "/root.squashfs relops.root_sha256="
+                        + image.rootSha256() + " relops.slavealloc=" + baseUrl;
+            }
+            return line;
         }
 
-        private static String tapOf(int machine) {
-            return "rbare" + machine;
+        private String artifactsUrl(Artifacts image) {
+            return baseUrl + "/boot/artifacts/" + image.hex();
         }
 
-        /** Boots {@code count} bare VMs at once; seconds until the last phoned home from its reserved address. */
-        double boot(int count, boolean ipxe) throws Exception {
-            phonedHome.clear();
-            phonedFrom.clear();
-            List<Reservation> machines = reservations.values().stream().limit(count).toList();
-            List<Process> processes = new ArrayList<>();
-            List<String> taps = new ArrayList<>();
-            long start = System.nanoTime();
-            try {
-                for (int i = 1; i <= count; i++) {
-                    Reservation machine = machines.get(i - 1);
-                    // A tap on the segment's bridge per machine, made at its start as imaging-service makes it.
-                    String tap = tapOf(i);
-                    taps.add(tap);
-                    if (!exists(tap)) {
-                        network.run("ip", "tuntap", "add", "dev", tap, "mode", "tap");
-                    }
-                    network.run("ip", "link", "set", tap, "master", bridge, "up");
-                    Path disk = work.resolve("bare-" + i + ".img");
-                    Files.deleteIfExists(disk);
-                    try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
-                        file.setLength(64L << 20);
-                    }
-                    // relops' qemu options (QemuProvider), less the QMP socket it watches the machine through.
-                    List<String> qemu = new ArrayList<>(List.of("qemu-system-x86_64", "-name", machine.hostname(),
-                            "-accel", "tcg", "-cpu", "max", "-m", "512", "-smp", "1", "-nodefaults",
-                            "-display", "none", "-no-reboot", "-serial", "file:" + console(i),
-                            "-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no",
-                            "-device", "virtio-net-pci,netdev=n0,mac=" + machine.mac(),
-                            "-drive", "file=" + disk + ",format=raw,if=virtio"));
-                    if (ipxe) {
-                        qemu.addAll(List.of("-boot", "n"));
-                    } else {
-                        qemu.addAll(List.of("-kernel", work.resolve("vmlinuz").toString(), "-initrd",
-                                work.resolve("initrd.img").toString(), "-append", cmdline(machine)));
-                    }
-                    processes.add(new ProcessBuilder(dyingWithUs(network.inNamespace(qemu.toArray(String[]::new))))
-                            .redirectErrorStream(true).redirectOutput(work.resolve("qemu-" + i + ".log").toFile())
-                            .start());
+        private Reply artifact(String hex, String name) {
+            Optional<Path> file = Optional.ofNullable(images.get(hex)).flatMap(image -> image.file(name));
+            return file.map(Reply::file)
+                    .orElseGet(() -> Reply.text(404, "no artifact " + name + " for digest " + hex + "\n"));
+        }
+
+        /** As imaging-service takes it: from a known MAC, with the digest of the image it was given. */
+        private Reply phoneHome(Map<String, String> form, String from) {
+            Reservation machine = reservations.get(form.getOrDefault("mac", ""));
+            if (machine == null) {
+                return Reply.text(403, "unknown MAC\n");
+            }
+            if (!machine.image().digest().equals(form.get("digest"))) {
+                return Reply.text(422, "booted image " + form.get("digest") + " instead of " + machine.image().digest()
+                        + "\n");
+            }
+            phonedHome.putIfAbsent(machine.mac(), new PhoneHome(System.nanoTime(), from, form.get("boot_id")));
+            return Reply.text(200, "welcome " + machine.hostname() + "\n");
+        }
+
+        /**
+         * GET /gettac/HOST as slavealloc-service answers it: the worker's buildbot.tac, to the machine's own address
+         * only, once its master has it ("no allocation available" before, which relops-worker waits out).
+         */
+        private Reply tac(String hostname, String from) {
+            Optional<Reservation> slave = machines.stream().filter(m -> m.hostname().equals(hostname)).findFirst();
+            if (master == null || slave.isEmpty() || !enrolled.contains(hostname)) {
+                return Reply.text(404, "no allocation available");
+            }
+            if (!slave.get().address().equals(from)) {
+                return Reply.text(403, "the buildbot.tac of " + hostname + " is served to its own address only\n");
+            }
+            return Reply.text(200, renderTac(slave.get()));
+        }
+
+        /** The tac as slavealloc-service's TacRenderer fills the template: %(name)r a Python literal, else as is. */
+        private String renderTac(Reservation slave) {
+            Map<String, Object> values = Map.of(
+                    "gendate", ZonedDateTime.now(ZoneOffset.UTC).format(GENDATE),
+                    "genhost", "boot-benchmark",
+                    "master", master.hostname(),
+                    "basedir", WORKER_BASEDIR,
+                    // An address: the bare side has no DNS entry for its master.
+                    "buildmaster_host", master.address(),
+                    "port", MASTER_PB_PORT,
+                    "slavename", slave.hostname(),
+                    "passwd", passwords.get(slave.hostname()));
+            Matcher placeholder = TAC_PLACEHOLDER.matcher(TAC_TEMPLATE);
+            StringBuilder tac = new StringBuilder();
+            while (placeholder.find()) {
+                Object value = values.get(placeholder.group(1));
+                String text = placeholder.group(2).equals("r") && value instanceof String string ? pythonLiteral(string)
+                        : String.valueOf(value);
+                placeholder.appendReplacement(tac, Matcher.quoteReplacement(text));
+            }
+            return placeholder.appendTail(tac).toString();
+        }
+
+        private static String pythonLiteral(String value) {
+            return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        }
+
+        /**
+         * POST /v1/masters/NAME/credential as slavealloc-service answers it: a fresh credential (the last one issued
+         * is the one that counts), to the master's own address only.
+         */
+        private Reply credential(String name, String from) {
+            if (master == null || !master.hostname().equals(name)) {
+                return Reply.text(404, "no master '" + name + "' that relops booted\n");
+            }
+            if (!master.address().equals(from)) {
+                return Reply.text(403, "the credential of master " + name + " is issued only to its own machine's"
+                        + " address\n");
+            }
+            masterCredential = randomHex(24);
+            return Reply.text(200, masterCredential + "\n");
+        }
+
+        /** GET /v1/masters/NAME/workers with the credential (Bearer): the master's workers.json. */
+        private Reply workers(String name, String authorization) {
+            if (master == null || !master.hostname().equals(name)) {
+                return Reply.text(404, "no master '" + name + "' that relops booted\n");
+            }
+            String credential = masterCredential;
+            if (credential == null || authorization == null || !authorization.strip().equals("Bearer " + credential)) {
+                return Reply.text(401, "the credential is not master " + name + "'s\n");
+            }
+            return Reply.text(200, workersJson());
+        }
+
+        /** slavealloc-service's MasterWorkers: {"master":NAME,"workers":[{"name":...,"password":...}]}, by name. */
+        private String workersJson() {
+            StringBuilder json = new StringBuilder("{\"master\":\"").append(master.hostname())
+                    .append("\",\"workers\":[");
+            String separator = "";
+            for (Reservation machine : machines.stream().sorted(Comparator.comparing(Reservation::hostname)).toList()) {
+                if (enrolled.contains(machine.hostname())) {
+                    json.append(separator).append("{\"name\":\"").append(machine.hostname())
+                            .append("\",\"password\":\"").append(passwords.get(machine.hostname())).append("\"}");
+                    separator = ",";
                 }
-                try {
-                    waitFor(() -> phonedHome.size() >= count, 300, "bare phone-home");
-                } catch (IllegalStateException e) {
-                    throw new IllegalStateException(e.getMessage() + diagnosis(count), e);
-                }
-                long last = phonedHome.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-                for (Reservation machine : machines) {
-                    // From the reserved address, or the machine did not boot on the bridged segment as it should.
-                    if (!machine.address().equals(phonedFrom.get(machine.mac()))) {
-                        throw new IllegalStateException(machine.hostname() + " phoned home from "
-                                + phonedFrom.get(machine.mac()) + ", not from its address " + machine.address());
-                    }
-                }
-                return (last - start) / 1e9;
-            } finally {
-                for (Process process : processes) {
-                    process.destroyForcibly().waitFor();
-                }
-                for (String tap : taps) {
-                    if (exists(tap)) {
-                        network.run("ip", "link", "del", tap);
-                    }
+            }
+            return json.append("]}").toString();
+        }
+
+        // ---- the bare machines
+
+        private static String tapOf(Reservation machine) {
+            return "r" + machine.hostname().replace("-", "");
+        }
+
+        private Path console(Reservation machine) {
+            return work.resolve(machine.hostname() + ".console");
+        }
+
+        /** A new empty data disk of relops' size, as relops gives a machine after a decommission with wipe. */
+        private Path freshDisk(Reservation machine) throws IOException {
+            Path disk = work.resolve(machine.hostname() + ".img");
+            Files.deleteIfExists(disk);
+            try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
+                file.setLength((long) defaults.diskMib() << 20);
+            }
+            return disk;
+        }
+
+        /** Starts one bare machine with relops' qemu options (QemuProvider), less the QMP socket it watches it by. */
+        private BareVm start(Reservation machine, Path disk, List<String> boot) throws Exception {
+            // A tap on the segment's bridge per machine, made at its start as imaging-service makes it.
+            String tap = tapOf(machine);
+            if (!exists(tap)) {
+                network.run("ip", "tuntap", "add", "dev", tap, "mode", "tap");
+            }
+            network.run("ip", "link", "set", tap, "master", bridge, "up");
+            List<String> qemu = new ArrayList<>(List.of("qemu-system-x86_64", "-name", machine.hostname(),
+                    "-accel", defaults.accelerator(), "-cpu", "max", "-m", Integer.toString(defaults.memoryMib()),
+                    "-smp", "1", "-nodefaults", "-display", "none", "-no-reboot", "-serial", "file:" + console(machine),
+                    "-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no",
+                    "-device", "virtio-net-pci,netdev=n0,mac=" + machine.mac(),
+                    "-drive", "file=" + disk + ",format=raw,if=virtio"));
+            qemu.addAll(boot);
+            Process process = new ProcessBuilder(dyingWithUs(network.inNamespace(qemu.toArray(String[]::new))))
+                    .redirectErrorStream(true).redirectOutput(work.resolve(machine.hostname() + ".qemu.log").toFile())
+                    .start();
+            return new BareVm(machine, process, tap);
+        }
+
+        private void stop(List<BareVm> vms) throws Exception {
+            for (BareVm vm : vms) {
+                vm.qemu().destroyForcibly().waitFor();
+            }
+            for (BareVm vm : vms) {
+                if (exists(vm.tap())) {
+                    network.run("ip", "link", "del", vm.tap());
                 }
             }
         }
 
-        private Path console(int machine) {
-            return work.resolve("bare-" + machine + ".console");
+        private static List<String> ipxeBoot() {
+            return List.of("-boot", "n");
+        }
+
+        private List<String> directKernelBoot(Reservation machine) {
+            Path directory = machine.image().directory();
+            return List.of("-kernel", directory.resolve("vmlinuz").toString(), "-initrd",
+                    directory.resolve("initrd.img").toString(), "-append", cmdline(machine));
+        }
+
+        /** Netboot: boots {@code count} bare VMs at once; seconds until the last phoned home from its address. */
+        double boot(int count, boolean ipxe) throws Exception {
+            List<Reservation> booting = machines.subList(0, count);
+            phonedHome.clear();
+            List<BareVm> vms = new ArrayList<>();
+            long started = System.nanoTime();
+            try {
+                for (Reservation machine : booting) {
+                    vms.add(start(machine, freshDisk(machine), ipxe ? ipxeBoot() : directKernelBoot(machine)));
+                }
+                try {
+                    waitFor(() -> booting.stream().allMatch(machine -> phonedHome.containsKey(machine.mac())), 300,
+                            "bare phone-home");
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException(e.getMessage() + diagnosis(booting), e);
+                }
+                requireReservedAddresses(booting);
+                long last = booting.stream().mapToLong(machine -> phonedHome.get(machine.mac()).at()).max()
+                        .orElseThrow();
+                return (last - started) / 1e9;
+            } finally {
+                stop(vms);
+            }
+        }
+
+        /** Real mode: boots the bare master (not timed) and waits until its REST API answers; it runs until close(). */
+        void startMaster() throws Exception {
+            System.out.println("booting the bare master " + master.hostname() + " (" + master.image().image() + ", "
+                    + master.address() + "; minutes)");
+            long started = System.nanoTime();
+            // Its disk is kept for the whole run, as relops keeps a master's.
+            masterVm = start(master, freshDisk(master), ipxeBoot());
+            try {
+                waitFor(() -> {
+                    requireRunning(masterVm);
+                    return masterApi("masters").isPresent();
+                }, MASTER_SECONDS, "answer from the bare master's REST API at " + masterApiUrl("masters"), 1000);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + diagnosis(List.of()), e);
+            }
+            System.out.printf("bare master up in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        }
+
+        /**
+         * Real mode, one sample: boots {@code count} bare slaves at once, each on a fresh data disk, and times qemu
+         * start -> the bare master shows every one's worker connected in this boot; then records each qemu's RSS
+         * and stops them.
+         */
+        Sample bootWorkers(int count) throws Exception {
+            List<Reservation> booting = machines.subList(0, count);
+            booting.forEach(machine -> phonedHome.remove(machine.mac()));
+            enroll(booting);
+            List<BareVm> vms = new ArrayList<>();
+            try {
+                long started = System.nanoTime();
+                for (Reservation machine : booting) {
+                    vms.add(start(machine, freshDisk(machine), ipxeBoot()));
+                }
+                try {
+                    waitFor(() -> allConnected(vms), REAL_MACHINE_SECONDS, "bare worker connected to the bare master",
+                            1000);
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException(e.getMessage() + diagnosis(booting)
+                            + "\nbare master's /api/v2/workers: " + masterApi("workers").orElse("(no answer)"), e);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                requireReservedAddresses(booting);
+                List<Double> rss = new ArrayList<>();
+                for (BareVm vm : vms) {
+                    rss.add(rssMb(vm.qemu()));
+                }
+                return new Sample(seconds, rss);
+            } finally {
+                stop(vms);
+                withdraw(booting);
+            }
+        }
+
+        double masterRssMb() throws IOException {
+            return rssMb(masterVm.qemu());
+        }
+
+        /**
+         * Gives the bare master these workers, as slavealloc-service allocates slaves to a master, and waits until it
+         * has them configured (it reads its workers every few seconds and reconfigures). Before the clock starts: the
+         * bare sample is the boot to a connected worker, never a worker waiting for its master to know it.
+         */
+        private void enroll(List<Reservation> workers) throws Exception {
+            workers.forEach(worker -> enrolled.add(worker.hostname()));
+            try {
+                waitFor(() -> {
+                    requireRunning(masterVm);
+                    return masterWorkers().map(known -> workers.stream()
+                            .allMatch(worker -> configured(known.get(worker.hostname())))).orElse(false);
+                }, 120, "bare master configured with its workers", 1000);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "\nbare master's /api/v2/workers: "
+                        + masterApi("workers").orElse("(no answer)") + diagnosis(List.of()), e);
+            }
+        }
+
+        /**
+         * Takes the workers off the bare master again, as slavealloc-service detaches decommissioned slaves, and waits
+         * until it dropped their connections: a dead machine's connection otherwise stays open on the master, and the
+         * next sample's worker of the same name would wait out buildbot's duplicate-connection check.
+         */
+        private void withdraw(List<Reservation> workers) {
+            workers.forEach(worker -> enrolled.remove(worker.hostname()));
+            try {
+                waitFor(() -> masterWorkers().map(known -> workers.stream()
+                        .noneMatch(worker -> connected(known.get(worker.hostname())))).orElse(false),
+                        120, "disconnection of the stopped bare workers", 1000);
+            } catch (RuntimeException | IOException e) {
+                System.err.println("warning: " + e.getMessage() + "; the next bare sample may include buildbot's"
+                        + " duplicate-connection check (up to 10 s)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private boolean allConnected(List<BareVm> vms) {
+            vms.forEach(this::requireRunning);
+            Optional<Map<String, Map<String, Object>>> workers = masterWorkers();
+            if (workers.isEmpty()) {
+                return false;
+            }
+            for (BareVm vm : vms) {
+                PhoneHome phoned = phonedHome.get(vm.machine().mac());
+                Map<String, Object> worker = workers.get().get(vm.machine().hostname());
+                if (phoned == null || phoned.bootId() == null || !connectedInBoot(worker, phoned.bootId())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean configured(Map<String, Object> worker) {
+            return worker != null && !Json.list(worker.get("configured_on")).isEmpty();
+        }
+
+        private static boolean connected(Map<String, Object> worker) {
+            return worker != null && !Json.list(worker.get("connected_to")).isEmpty();
+        }
+
+        /**
+         * Connected in this boot, as slavealloc-service checks before relops counts a slave ready (its BuildbotApi):
+         * the worker's info/host, which relops-worker writes at every boot, carries the boot id it phoned home with.
+         */
+        private static boolean connectedInBoot(Map<String, Object> worker, String bootId) {
+            return connected(worker) && Json.string(Json.map(worker.get("workerinfo")).get("host")).contains(bootId);
+        }
+
+        /** The bare master's workers by name, as GET /api/v2/workers lists them; empty while it does not answer. */
+        private Optional<Map<String, Map<String, Object>>> masterWorkers() {
+            return masterApi("workers").map(body -> {
+                Map<String, Map<String, Object>> byName = new HashMap<>();
+                for (Object worker : Json.list(Json.map(Json.parse(body)).get("workers"))) {
+                    Map<String, Object> fields = Json.map(worker);
+                    byName.put(Json.string(fields.get("name")), fields);
+                }
+                return byName;
+            });
+        }
+
+        private String masterApiUrl(String path) {
+            return "http://" + master.address() + ":" + MASTER_WEB_PORT + "/api/v2/" + path;
+        }
+
+        /**
+         * One GET of the bare master's REST API, from this host: scripts/network.sh routes every segment of the
+         * namespace to it, as services on the host reach relops machines.
+         */
+        private Optional<String> masterApi(String path) {
+            try {
+                HttpResponse<String> response = BUILDBOT.send(HttpRequest.newBuilder(URI.create(masterApiUrl(path)))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        private void requireRunning(BareVm vm) {
+            if (!vm.qemu().isAlive()) {
+                throw new IllegalStateException(vm.machine().hostname() + "'s qemu exited (code "
+                        + vm.qemu().exitValue() + ")");
+            }
+        }
+
+        /** From its reserved address, or the machine did not boot on the bridged segment as it should. */
+        private void requireReservedAddresses(List<Reservation> booted) {
+            for (Reservation machine : booted) {
+                String from = phonedHome.get(machine.mac()).from();
+                if (!machine.address().equals(from)) {
+                    throw new IllegalStateException(machine.hostname() + " phoned home from " + from
+                            + ", not from its address " + machine.address());
+                }
+            }
         }
 
         private boolean exists(String device) throws InterruptedException {
@@ -644,10 +1663,16 @@ public class BootBenchmark {
             }
         }
 
-        private String diagnosis(int count) throws IOException {
+        /** The console tails of these machines and of the bare master, if it runs, and the bare dnsmasq's log tail. */
+        private String diagnosis(List<Reservation> booting) throws IOException {
+            List<Reservation> shown = new ArrayList<>(booting);
+            if (masterVm != null) {
+                shown.add(master);
+            }
             StringBuilder text = new StringBuilder();
-            for (int i = 1; i <= count; i++) {
-                text.append("\nbare-").append(i).append(" console tail:\n").append(tail(console(i), 10));
+            for (Reservation machine : shown) {
+                text.append('\n').append(machine.hostname()).append(" console tail:\n")
+                        .append(tail(console(machine), 15));
             }
             return text.append("\nbare dnsmasq log tail:\n").append(tail(work.resolve("dnsmasq.log"), 15)).toString();
         }
@@ -662,6 +1687,13 @@ public class BootBenchmark {
 
         @Override
         public void close() {
+            if (masterVm != null) {
+                try {
+                    stop(List.of(masterVm));
+                } catch (Exception e) {
+                    System.err.println("could not stop the bare master: " + e);
+                }
+            }
             dnsmasq.destroy();
             try {
                 if (!dnsmasq.waitFor(10, TimeUnit.SECONDS)) {
@@ -673,6 +1705,16 @@ public class BootBenchmark {
             }
             server.stop(0);
             handlers.shutdownNow();
+            // A machine whose start failed half-way may have left its tap on the bridge.
+            for (Reservation machine : everyReservation()) {
+                try {
+                    if (exists(tapOf(machine))) {
+                        network.run("ip", "link", "del", tapOf(machine));
+                    }
+                } catch (Exception e) {
+                    System.err.println("could not remove the tap " + tapOf(machine) + ": " + e.getMessage());
+                }
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Boot benchmark: time for relops to deliver 1 and 4 machines on the qemu provider, against bare qemu booting
-# the same kernel+initramfs on the same bridged network in the same run. Run on demand:
+# Boot benchmark: time for relops to deliver machines on the qemu provider, against bare qemu booting the same
+# image on the same bridged network in the same run. Run on demand:
 #
 #   benchmarks/boot/run.sh [results-file]
 #       imaging mode: creates the network relops-bench (scripts/network.sh: uplink 10.254.202.0/30, services
@@ -12,18 +12,30 @@
 #       FULFILLED (booted, in DNS, allocated), on systems of HARDWARE_CLASS (default vm-small: the local
 #       inventory's qemu slots); the bare runs use a spare segment bench-b added to the stack's network
 #       relops-local (services at 10.254.0.1), removed again when done if it was not there before
+#   benchmarks/boot/run.sh --real [results-file]
+#       real-image mode: against a running local stack too, on the same segments, with the real images to the
+#       product's point "worker connected": relops from request accepted to FULFILLED for releng-talos-linux64
+#       slaves (FULFILLED once each one's buildbot worker is connected to its master in this boot), against
+#       bare qemu booting the same slave image from qemu start to its worker connected to a bare master. Before
+#       the rounds it asks relops for one releng-buildmaster (decommissioned at the end) and boots one bare VM
+#       of the same master image for the bare side (neither timed). Also records each bare slave's qemu RSS.
+#       Each sample takes ~3 min (relops and bare alike), the two masters ~6 min before the first.
 #
 # How it compares: relops machines and bare machines are both qemu processes in the environment's network
-# namespace on a tap device on a segment's bridge, leased their address by a dnsmasq with static reservations.
-# The bare dnsmasq takes imaging-service's flags (router advertisements, iPXE told there is no ProxyDHCP) on its
-# own segment, so the two DHCP servers never share a bridge; a static HTTP server of the benchmark on the
-# services address (port 18190) hands the bare machines their iPXE script and the image's artifacts and takes
-# their phone-home. The bare machines boot twice: over iPXE like relops (ratio), and with a direct -kernel boot
-# (ratio_kernel). The goal is ratio <= 1.10.
+# namespace on a tap device on a segment's bridge, leased their address by a dnsmasq with static reservations,
+# with relops' qemu options (memory, TCG translation cache, data disk size: read from imaging-service's
+# application.properties). The bare dnsmasq takes imaging-service's flags (router advertisements, iPXE told
+# there is no ProxyDHCP) on its own segment, so the two DHCP servers never share a bridge; a static HTTP server
+# of the benchmark on the services address (port 18190) hands the bare machines their iPXE script and the
+# image's artifacts and takes their phone-home; for the real images it also stands in for slavealloc-service
+# (the slaves' buildbot.tac, the bare master's credential and workers). The netboot modes boot the bare
+# machines twice: over iPXE like relops (ratio), and with a direct -kernel boot (ratio_kernel); the real mode
+# over iPXE only. The goal is ratio <= 1.10.
 #
 # ROUNDS=n (default 3) repeats each measurement; the results show medians and every sample. COUNTS (default
-# "1 4") are the machine counts measured, e.g. COUNTS=1 ROUNDS=1 for a quick check.
-# Results go to benchmarks/boot/results.txt (imaging) or results-stack.txt (stack) unless a file is given.
+# "1 4", in real mode "1") are the machine counts measured, e.g. COUNTS=1 ROUNDS=1 for a quick check.
+# Results go to benchmarks/boot/results.txt (imaging), results-stack.txt (stack) or results-real.txt (real)
+# unless a file is given.
 # Needs root (namespaces, bridges and taps), /dev/net/tun, the Debian packages of scripts/packages-imaging.sh
 # (qemu-system-x86, ipxe-qemu, dnsmasq-base, iproute2, ...), free ports 18182 and 18190, and real PostgreSQL
 # and RabbitMQ on 127.0.0.1 (imaging mode). A loaded machine skews everything: the load average is recorded.
@@ -31,9 +43,15 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 mode=imaging
-if [[ ${1:-} == --stack ]]; then mode=stack; shift; fi
-out=${1:-$here/results.txt}
-[[ $mode == stack ]] && out=${1:-$here/results-stack.txt}
+case ${1:-} in
+  --stack) mode=stack; shift ;;
+  --real) mode=real; shift ;;
+esac
+case $mode in
+  imaging) out=${1:-$here/results.txt} ;;
+  stack) out=${1:-$here/results-stack.txt} ;;
+  real) out=${1:-$here/results-real.txt} ;;
+esac
 cd "$root"
 die() { echo "boot benchmark: $*" >&2; exit 1; }
 [[ $(id -u) == 0 ]] || die "needs root: it makes network namespaces, bridges and taps"
@@ -42,6 +60,8 @@ bash scripts/packages-imaging.sh
 amqp=$(ls ~/.m2/repository/com/rabbitmq/amqp-client/5.21.0/amqp-client-5.21.0.jar)
 slf4j=$(ls ~/.m2/repository/org/slf4j/slf4j-api/*/slf4j-api-*.jar | sort -V | tail -n 1)
 classpath="$amqp:$slf4j"
+# Where the benchmark reads the qemu options and kernel command line relops gives its machines.
+imaging_properties=$root/imaging-service/src/main/resources/application.properties
 bare_cidr=10.97.2.0/24
 bare_segment=bench-b=$bare_cidr=10.97.2.1
 
@@ -51,23 +71,18 @@ bridge_of() { # namespace segment
 }
 has_namespace() { ip netns list | grep -qx "$1\( .*\)\?"; }
 
-if [[ $mode == stack ]]; then
+# The stack modes (--stack, --real) run on the local stack's network: checks that it is there as the stack
+# made it, and adds the spare segment bench-b for the bare machines (removed on exit if this run added it).
+join_stack_network() {
   namespace=relops-local
   has_namespace "$namespace" || die "no network $namespace: start the local stack first (./relops up)"
   added_bridge=no
   [[ -n $(bridge_of "$namespace" bench-b) ]] || added_bridge=yes
-  remove_spare_segment() {
-    # Only what this run added: the stack's own segments stay as they are.
-    if [[ $added_bridge == yes ]]; then
-      local bridge
-      bridge=$(bridge_of "$namespace" bench-b)
-      [[ -z $bridge ]] || ip netns exec "$namespace" ip link del "$bridge"
-      ip route del "$bare_cidr" 2>/dev/null || true
-    fi
-  }
   trap remove_spare_segment EXIT
   # `up` keeps existing bridges only when the segments come in the same order (bridges are br0, br1, ... by
   # position): the inventory's segments first, in file order, as the stack made them, then the spare one.
+  local -a segments
+  local index name
   mapfile -t segments < <(source scripts/network.sh && inventory_segments deploy/local/inventory.yaml)
   [[ ${#segments[@]} -gt 0 ]] || die "deploy/local/inventory.yaml declares no segments"
   for index in "${!segments[@]}"; do
@@ -77,9 +92,27 @@ if [[ $mode == stack ]]; then
       die "segment $name is not on bridge br$index of $namespace: restart the local stack (./relops down; ./relops up)"
   done
   bash scripts/network.sh up "$namespace" 10.254.0.0/30 "${segments[@]}" "$bare_segment" >/dev/null
-  java -Drounds="${ROUNDS:-3}" -Dcounts="${COUNTS:-1 4}" -DhardwareClass="${HARDWARE_CLASS:-vm-small}" \
+}
+
+remove_spare_segment() {
+  # Only what this run added: the stack's own segments stay as they are.
+  if [[ $added_bridge == yes ]]; then
+    local bridge
+    bridge=$(bridge_of "$namespace" bench-b)
+    [[ -z $bridge ]] || ip netns exec "$namespace" ip link del "$bridge"
+    ip route del "$bare_cidr" 2>/dev/null || true
+  fi
+}
+
+if [[ $mode == stack || $mode == real ]]; then
+  join_stack_network
+  default_counts="1 4"
+  # A real-image sample takes minutes on each side.
+  [[ $mode == real ]] && default_counts=1
+  java -Drounds="${ROUNDS:-3}" -Dcounts="${COUNTS:-$default_counts}" -DhardwareClass="${HARDWARE_CLASS:-vm-small}" \
     -Dnamespace="$namespace" -Dservices=10.254.0.1 -Ddomain="${RELOPS_DNS_ZONE:-local.relops.example}" \
-    -DbareSegment="$bare_segment" -cp "$classpath" "$here/BootBenchmark.java" stack http://127.0.0.1:8080 "$out"
+    -DbareSegment="$bare_segment" -DimagingProperties="$imaging_properties" -cp "$classpath" \
+    "$here/BootBenchmark.java" "$mode" http://127.0.0.1:8080 "$out"
   exit 0
 fi
 
@@ -124,7 +157,8 @@ for _ in $(seq 1 300); do
 done
 if ! java -Drounds="${ROUNDS:-3}" -Dcounts="${COUNTS:-1 4}" -Dnamespace="$namespace" -Dservices="$services" \
   -Ddomain=bench.relops.example -DrelopsSegment="$relops_segment" -DbareSegment="$bare_segment" \
-  -cp "$classpath" "$here/BootBenchmark.java" imaging http://127.0.0.1:18182 "$out" relops-bench; then
+  -DimagingProperties="$imaging_properties" -cp "$classpath" \
+  "$here/BootBenchmark.java" imaging http://127.0.0.1:18182 "$out" relops-bench; then
   echo "imaging-service log tail:" >&2
   tail -n 40 "$work/imaging-service.log" >&2
   exit 1

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import org.relops.testing.OperatorKey;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -38,7 +37,7 @@ import io.restassured.path.json.JsonPath;
 class EndToEndBootTest {
 
     private static final Duration BOOT = Duration.ofMinutes(8);
-    private static final String QEMU = "{\"hardwareClass\":\"qemu-vm\"}";
+    private static final String QEMU = "qemu-vm";
 
     private static RelopsStack stack;
 
@@ -201,17 +200,10 @@ class EndToEndBootTest {
     }
 
     private static String submit(int count) {
-        return given().contentType(ContentType.JSON)
-                .body("{\"image\":\"relops-bare\",\"count\":" + count + ",\"appEnvironment\":\"production\","
-                        + "\"constraints\":" + QEMU + "}")
-                .post(stack.url("request-service") + "/v1/requests")
-                .then().statusCode(202).extract().path("id");
+        return stack.submit("relops-bare", count, QEMU);
     }
 
     private static JsonPath awaitState(String id, String state, Duration atMost) {
-        await("request " + id + " " + state).atMost(atMost).pollInterval(Duration.ofSeconds(1))
-                .until(() -> state.equals(given().get(stack.url("request-service") + "/v1/requests/" + id).then()
-                        .extract().path("state")));
-        return given().get(stack.url("request-service") + "/v1/requests/" + id).then().extract().jsonPath();
+        return stack.awaitRequest(id, state, atMost);
     }
 }

@@ -12,8 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
 import org.relops.testing.LocalNetwork;
 import org.relops.testing.OperatorKey;
+import org.relops.testing.VirtualBaremetal;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /**
  * All five services of one RelOps environment as separate processes against the real PostgreSQL and
@@ -63,6 +70,8 @@ final class RelopsStack {
     private final Path logs;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final LocalNetwork network;
+    /** A qemu host behind its own IPMI BMC per baremetal system of the inventory. */
+    private final VirtualBaremetal baremetal;
     /** The environment's operator SSH key pair: imaging-service gives its public half to every machine. */
     private final OperatorKey operatorKey;
 
@@ -71,6 +80,9 @@ final class RelopsStack {
         this.operatorKey = OperatorKey.in(root.resolve("e2e-tests/target/" + environment.name() + "/ssh"));
         this.logs = root.resolve("e2e-tests/target/" + environment.name() + "/service-logs");
         this.network = LocalNetwork.ofInventory(environment.networkNamespace(), environment.uplink(), inventory());
+        this.baremetal = new VirtualBaremetal(inventory(), environment.networkNamespace(),
+                root.resolve("e2e-tests/target/" + environment.name() + "/secrets"),
+                root.resolve("e2e-tests/target/" + environment.name() + "/baremetal"));
         String servicesAddress = network.servicesAddress();
         int port = environment.portBase();
         add("request-service", port);
@@ -81,10 +93,19 @@ final class RelopsStack {
                 .with("relops.imaging.data-dir", imagingData().toString())
                 // A copy of the repository's images, so a test can edit a role without touching the repository.
                 .with("relops.imaging.build.images-dir", images().toString())
+                // Masters are checked for a due refresh every 5 s and refreshed 90 s after their boot, so a test
+                // sees a new version applied soon after it is built; a puppet apply under TCG takes minutes.
+                .with("relops.imaging.roles.\"buildbot-master\".refresh-period", "90s")
+                .with("relops.imaging.refresh.check-interval", "5s")
+                .with("relops.imaging.refresh.incremental-deadline", "15m")
                 .with("relops.imaging.network.namespace", environment.networkNamespace())
                 .with("relops.imaging.network.services-address", servicesAddress)
                 .with("relops.imaging.network.search-domain", environment.zone())
                 .with("relops.imaging.ssh.authorized-keys-file", operatorKey.publicKey().toString())
+                .with("relops.imaging.secrets.dir", baremetal.secrets().toString())
+                // a silent BMC is retried for 15 s (not Ironic's 60 s: a test waits for the failure)
+                .with("relops.imaging.baremetal.retry-for", "15s")
+                .with("relops.imaging.baremetal.power-poll-interval", "3s")
                 // slavealloc unqualified: the machines resolve it through their search path.
                 .with("relops.imaging.boot.gettac-url", "http://slavealloc:" + (port + 4) + "/gettac/{hostname}")
                 .with("relops.imaging.boot.slavealloc-url", "http://slavealloc:" + (port + 4))
@@ -144,6 +165,28 @@ final class RelopsStack {
         return services.get(name).url();
     }
 
+    /** Asks request-service for machines of an image (name, or name:version) on systems of a hardware class; the request's id. */
+    String submit(String image, int count, String hardwareClass) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"image\":\"" + image + "\",\"count\":" + count + ",\"appEnvironment\":\"production\","
+                        + "\"constraints\":{\"hardwareClass\":\"" + hardwareClass + "\"}}")
+                .post(url("request-service") + "/v1/requests")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    /** Waits for a request to reach a state; a request that FAILED instead fails the wait at once, with its reason. */
+    JsonPath awaitRequest(String id, String state, Duration atMost) {
+        String requestUrl = url("request-service") + "/v1/requests/" + id;
+        await("request " + id + " " + state).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonPath now = given().get(requestUrl).then().extract().jsonPath();
+            if ("FAILED".equals(now.getString("state")) && !"FAILED".equals(state)) {
+                throw new AssertionError("request " + id + " failed: " + now.getString("reason"));
+            }
+            return state.equals(now.getString("state"));
+        });
+        return given().get(requestUrl).then().extract().jsonPath();
+    }
+
     private Path inventory() {
         return root.resolve("e2e-tests/src/test/resources").resolve(environment.inventoryFile());
     }
@@ -166,6 +209,10 @@ final class RelopsStack {
         return network;
     }
 
+    VirtualBaremetal baremetal() {
+        return baremetal;
+    }
+
     /** The operator key pair the machines let log in as root. */
     OperatorKey operatorKey() {
         return operatorKey;
@@ -174,8 +221,14 @@ final class RelopsStack {
     /** Brings the environment's network up, starts every service at once and waits until all are ready. */
     void start() {
         // Machines outlive their services by design: start from a network with nothing left of an earlier run.
+        baremetal.down();
         network.down();
         network.up();
+        // Fresh BMC credentials and blank host disks every run: a test may have broken a secret on purpose, and
+        // a host's disk keeps whatever an earlier run left on it, as real hardware would.
+        deleteTree(baremetal.secrets());
+        deleteTree(baremetal.state());
+        baremetal.up();
         copyImages();
         List<ServiceProcess> all = List.copyOf(services.values());
         all.forEach(ServiceProcess::start);
@@ -187,14 +240,21 @@ final class RelopsStack {
         }
     }
 
+    private static void deleteTree(Path tree) {
+        if (!Files.exists(tree)) {
+            return;
+        }
+        try (Stream<Path> old = Files.walk(tree)) {
+            old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + tree, e);
+        }
+    }
+
     private void copyImages() {
         Path source = root.resolve("images");
+        deleteTree(images());
         try {
-            if (Files.exists(images())) {
-                try (Stream<Path> old = Files.walk(images())) {
-                    old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     Path target = images().resolve(source.relativize(file).toString());
@@ -212,6 +272,7 @@ final class RelopsStack {
 
     void stop() {
         services.values().forEach(ServiceProcess::stop);
+        baremetal.down();
         network.down();
     }
 

@@ -23,8 +23,11 @@ public interface Provider {
     /** Starts the machine booting the given image (restarting it if it runs). Returns how it will report up. */
     Launch launch(BootSpec spec);
 
-    /** Stops the machine and removes it; its persistent volumes go only when {@code wipeVolumes}. Unknown: no-op. */
-    void destroy(ProviderMachine machine, boolean wipeVolumes);
+    /**
+     * Stops the machine and removes it; its persistent volumes go only when {@code wipeVolumes}. Unknown: no-op.
+     * Returns whether the volumes really were wiped: a provider that cannot wipe says so, never pretends.
+     */
+    boolean destroy(ProviderMachine machine, boolean wipeVolumes);
 
     /** Stops a machine that failed, keeping what it had (disk, console) for a later boot or a look. */
     default void stop(ProviderMachine machine) {

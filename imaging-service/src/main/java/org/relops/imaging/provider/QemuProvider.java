@@ -124,7 +124,7 @@ public class QemuProvider implements Provider {
     }
 
     @Override
-    public void destroy(ProviderMachine machine, boolean wipeVolumes) {
+    public boolean destroy(ProviderMachine machine, boolean wipeVolumes) {
         String hostname = machine.hostname();
         stop(machine);
         MachineFiles files = files(hostname);
@@ -135,6 +135,7 @@ public class QemuProvider implements Provider {
             deleteQuietly(files.directory());
         }
         LOG.infof("qemu machine %s destroyed (disk %s)", hostname, wipeVolumes ? "wiped" : "kept");
+        return wipeVolumes;
     }
 
     @Override

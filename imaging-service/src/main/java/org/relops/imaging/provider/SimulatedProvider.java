@@ -77,7 +77,7 @@ public class SimulatedProvider implements Provider {
     }
 
     @Override
-    public synchronized void destroy(ProviderMachine machine, boolean wipeVolumes) {
+    public synchronized boolean destroy(ProviderMachine machine, boolean wipeVolumes) {
         String hostname = machine.hostname();
         int failures = Integer.parseInt(machine.providerIdentity().getOrDefault(DESTROY_FAILURES, "0"));
         if (destroyAttempts.merge(hostname, 1, Integer::sum) <= failures) {
@@ -88,13 +88,15 @@ public class SimulatedProvider implements Provider {
         try {
             Optional<Domain> domain = lookup(hostname);
             if (domain.isEmpty()) {
-                return;
+                return wipeVolumes;
             }
             if (domain.get().isActive() != 0) {
                 domain.get().destroy();
             }
             domain.get().undefine();
             LOG.infof("libvirt domain %s destroyed", hostname);
+            // a simulated machine's volumes exist only as a record: wiping them is forgetting them
+            return wipeVolumes;
         } catch (LibvirtException e) {
             throw new ProviderException("libvirt could not destroy domain " + hostname + ": " + e.getMessage(), e);
         }

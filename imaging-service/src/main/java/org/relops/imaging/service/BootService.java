@@ -61,6 +61,9 @@ public class BootService {
         Optional<Machine> machine = mac.flatMap(Machine::findByMac);
         Optional<ProvisioningOperation> booting = machine.flatMap(ProvisioningService::currentOperation)
                 .filter(op -> op.state == OperationState.BOOTING || op.state == OperationState.LAUNCHING);
+        if (booting.isEmpty() && machine.isPresent()) {
+            failIfBootedAlready(machine.get());
+        }
         if (booting.isEmpty()) {
             String why = machine.isEmpty()
                     ? "no machine with MAC " + mac.orElse("(invalid)") + " is known to relops"
@@ -76,6 +79,20 @@ public class BootService {
                 .filter(version -> version.recipe == Recipe.ROOTFS).map(version -> version.rootSha256);
         return IpxeScript.boot(op, base, tacUrl, config.boot().slaveallocUrl(), rootSha256,
                 config.boot().kernelArguments(), config.boot().heartbeatInterval().toSeconds());
+    }
+
+    /**
+     * A booted machine that network-boots again was not restarted by relops (a relops reboot or reimage starts a
+     * new operation first): the host rebooted by itself, and no longer runs the image it phoned home with. On
+     * bare metal this is a host that keeps PXE-booting; it fails with that reason (and is replaced) instead of
+     * waiting out its heartbeats. (qemu machines run with -no-reboot: theirs end the process instead.)
+     */
+    private void failIfBootedAlready(Machine found) {
+        Machine machine = Machine.lockByHostname(found.hostname).orElseThrow();
+        ProvisioningService.currentOperation(machine).filter(op -> op.state == OperationState.BOOTED)
+                .ifPresent(op -> outcomes.failed(machine, op, "rebooted by itself: it network-booted again after"
+                        + " it had booted " + op.imageLabel() + " (a host that keeps PXE-booting does not run its"
+                        + " image)"));
     }
 
     /**

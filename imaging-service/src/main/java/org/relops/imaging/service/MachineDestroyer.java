@@ -72,31 +72,31 @@ public class MachineDestroyer {
             if (target.isEmpty()) {
                 return;
             }
+            boolean wiped;
             try {
-                target.get().provider().ifPresent(provider -> provider.destroy(target.get().machine(),
-                        target.get().wipe()));
+                wiped = target.get().provider().map(provider -> provider.destroy(target.get().machine(),
+                        target.get().wipe())).orElse(target.get().wipe());
             } catch (RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 QuarkusTransaction.requiringNew().run(() -> retryLater(hostname, reason));
                 return;
             }
-            QuarkusTransaction.requiringNew().run(() -> destroyed(hostname));
+            QuarkusTransaction.requiringNew().run(() -> destroyed(hostname, wiped));
         });
     }
 
-    private void destroyed(String hostname) {
+    private void destroyed(String hostname, boolean wiped) {
         Machine machine = Machine.lockByHostname(hostname).orElseThrow();
         if (machine.state != MachineState.DESTROYING) {
             return;
         }
-        boolean wipe = Boolean.TRUE.equals(machine.destroyWipe);
         machine.address = null;
         machine.destroyError = null;
         machine.destroyNextAt = null;
         machine.moveTo(MachineState.DESTROYED);
-        outbox.emit(new MachineDestroyed(machine.destroyRequestId, hostname, machine.systemName, wipe),
+        outbox.emit(new MachineDestroyed(machine.destroyRequestId, hostname, machine.systemName, wiped),
                 new EventContext(machine.destroyCauseEventId, null, null, machine.destroyCorrelationId, null));
-        LOG.infof("%s destroyed (volumes %s)", hostname, wipe ? "wiped" : "kept");
+        LOG.infof("%s destroyed (volumes %s)", hostname, wiped ? "wiped" : "kept");
     }
 
     private void retryLater(String hostname, String reason) {

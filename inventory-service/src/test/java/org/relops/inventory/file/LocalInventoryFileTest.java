@@ -24,19 +24,28 @@ class LocalInventoryFileTest {
             "inventory-e2e.yaml");
 
     @Test
-    void shouldHoldOnlyQemuSystemsWithDistinctMacsInTwoDatacentersAndThreeRacks() throws IOException {
+    void shouldHoldOnlyQemuAndVirtualBareMetalSystemsWithDistinctMacsInTwoDatacenters() throws IOException {
         InventoryFile file = InventoryYaml.read(Files.readString(LOCAL_INVENTORY));
 
         List<SystemSpec> qemu = file.systems().stream().filter(system -> system.provider().equals("qemu")).toList();
+        List<SystemSpec> baremetal = file.systems().stream().filter(system -> system.provider().equals("baremetal"))
+                .toList();
         assertEquals(6, qemu.size());
-        assertEquals(file.systems(), qemu, "the local inventory holds only systems that really boot");
-        assertTrue(qemu.stream().allMatch(system -> system.nic().mac().startsWith("52:54:00:")));
-        assertEquals(qemu.size(), qemu.stream().map(system -> system.nic().mac()).distinct().count());
+        assertEquals(2, baremetal.size());
+        assertEquals(file.systems().size(), qemu.size() + baremetal.size(),
+                "the local inventory holds only systems that really boot (VMs, and hosts behind the virtual BMCs)");
+        assertTrue(file.systems().stream().allMatch(system -> system.nic().mac().startsWith("52:54:00:")));
+        assertEquals(file.systems().size(), file.systems().stream().map(system -> system.nic().mac()).distinct()
+                .count());
         Set<String> datacenters = qemu.stream().map(system -> system.location().datacenter())
                 .collect(Collectors.toSet());
         Set<String> racks = qemu.stream().map(system -> system.location().toString()).collect(Collectors.toSet());
         assertEquals(2, datacenters.size());
         assertEquals(3, racks.size());
+        assertEquals(Set.of("scl3", "mdc1"), baremetal.stream().map(system -> system.location().datacenter())
+                .collect(Collectors.toSet()), "bare metal in two racks of two datacenters");
+        assertTrue(baremetal.stream().allMatch(system -> system.identity().bmcAddress().startsWith("127.0.1.")
+                && system.identity().secretRef().equals("vault:bmc/" + system.name())));
     }
 
     @Test
@@ -49,7 +58,8 @@ class LocalInventoryFileTest {
                 system -> system.nic().segment() + " " + system.nic().address()));
         assertEquals(Map.of("qemu-scl3-01", "scl3-r1-a 10.10.1.11", "qemu-scl3-02", "scl3-r1-a 10.10.1.12",
                 "qemu-scl3-03", "scl3-r1-b 10.10.2.11", "qemu-scl3-04", "scl3-r1-b 10.10.2.12",
-                "qemu-mdc1-01", "mdc1-r1-a 10.10.3.11", "qemu-mdc1-02", "mdc1-r1-a 10.10.3.12"), nics);
+                "qemu-mdc1-01", "mdc1-r1-a 10.10.3.11", "qemu-mdc1-02", "mdc1-r1-a 10.10.3.12",
+                "bm-scl3-01", "scl3-r1-b 10.10.2.13", "bm-mdc1-01", "mdc1-r1-a 10.10.3.13"), nics);
         assertEquals(List.of("scl3-r1-a 10.10.1.0/24 10.10.1.1", "scl3-r1-b 10.10.2.0/24 10.10.2.1",
                 "mdc1-r1-a 10.10.3.0/24 10.10.3.1"), file.segments().stream()
                 .map(segment -> segment.name() + " " + segment.cidr() + " " + segment.gateway()).toList());
@@ -68,6 +78,11 @@ class LocalInventoryFileTest {
                 && system.hardwareClass().equals("qemu-vm")).count());
         assertEquals(3, file.systems().stream().filter(system -> system.provider().equals("qemu")
                 && system.hardwareClass().equals("qemu-build")).count(), "the real-image (buildbot) systems");
+        List<SystemSpec> baremetal = file.systems().stream()
+                .filter(system -> system.provider().equals("baremetal")).toList();
+        assertEquals(6, baremetal.size(), "three hosts in two datacenters and three the failure tests break");
+        assertTrue(baremetal.stream().allMatch(system -> system.identity().bmcAddress().startsWith("127.0.2.")
+                && system.identity().secretRef().equals("vault:bmc/" + system.name())));
         assertTrue(file.systems().stream().allMatch(system -> system.nic().segment() != null));
         assertEquals(file.systems().size(), Ipam.assign(file, StoredNetwork.NONE, 10).file().systems().stream()
                 .map(system -> system.nic().address()).distinct().count());

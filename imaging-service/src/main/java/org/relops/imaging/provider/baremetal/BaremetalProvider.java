@@ -60,16 +60,18 @@ public class BaremetalProvider implements Provider {
     }
 
     @Override
-    public void destroy(ProviderMachine machine, boolean wipeVolumes) {
-        if (wipeVolumes) {
-            // Its volume is the host's own disk: relops cannot reach it once the host is off, and will not say
-            // it was wiped when it was not.
-            throw new ProviderException("wiping the disk of bare-metal host " + machine.systemName()
-                    + " is not supported: decommission it without wipe");
-        }
+    public boolean destroy(ProviderMachine machine, boolean wipeVolumes) {
         bmcOf(machine).powerOff();
         lastPowerRead.remove(machine.hostname());
+        if (wipeVolumes) {
+            // Its volume is the host's own disk, which only a boot of the host itself could clear: no such
+            // wipe step exists yet, so the decommission reports the volume kept rather than pretend.
+            LOG.warnf("%s powered off through BMC %s; its disk was NOT wiped (bare metal has no wipe step yet)",
+                    machine.hostname(), bmcAddressOf(machine));
+            return false;
+        }
         LOG.infof("%s powered off through BMC %s (its disk kept)", machine.hostname(), bmcAddressOf(machine));
+        return false;
     }
 
     @Override
