@@ -148,7 +148,7 @@ def status(args):
                         address = line.split(" listening on ")[1].split(" ")[0]
         except OSError:
             pass
-        print(f"  BMC {name:<16} {address:<18} {'running' if running else 'stopped'}")
+        print(f"    BMC {name:<16} {address:<18} {'running' if running else 'stopped'}")
 
 
 def main():
