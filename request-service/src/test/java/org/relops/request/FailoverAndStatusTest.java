@@ -137,6 +137,33 @@ class FailoverAndStatusTest {
     }
 
     @Test
+    void shouldNotCountAFailureBeforeTheProviderStartedTheMachineAgainstTheImage() {
+        String version = "bmc-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = submit(IMAGE + ":" + version, 1);
+        String hostname = hostnamesOf(bus, id).get(0);
+
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            String system = "sys-" + attempt + "-" + hostname;
+            bus.publish(reserved(id, hostname, system));
+            // imaging-service chose the version, then the provider could not start the machine
+            bus.publish(new MachineProvisioning(id, hostname, system, IMAGE, version, "sha256:fine"));
+            awaitMachineState(hostname, "PROVISIONING");
+            bus.publish(new MachineFailed(id, hostname, system, "BMC 10.0.0.1 refused the credentials (attempt "
+                    + attempt + ")", false));
+            if (attempt < 4) {
+                int expected = attempt;
+                bus.awaitEvent(MachineReplacementRequested.class,
+                        event -> event.hostname().equals(hostname) && event.reason().contains("attempt " + expected));
+            }
+        }
+
+        RequestFailed failed = bus.awaitEvent(RequestFailed.class, event -> event.requestId().equals(id));
+        assertTrue(failed.reason().contains("without an image ever being put on it"), failed.reason());
+        assertTrue(bus.events(ImageVersionSuspect.class, event -> event.imageVersion().equals(version)).isEmpty(),
+                "a provider's failure to start the machine must not make the version suspect");
+    }
+
+    @Test
     void shouldNotCountAFailureAfterBootAgainstTheImage() {
         String version = "healthy-" + UUID.randomUUID().toString().substring(0, 8);
         String id = submit(IMAGE + ":" + version, 1);

@@ -68,7 +68,9 @@ public class MachineOutcomes {
     public void failed(Machine machine, ProvisioningOperation operation, String reason) {
         operation.finish(OperationState.FAILED, reason);
         machine.moveTo(MachineState.FAILED);
-        outbox.emit(new MachineFailed(operation.requestId, machine.hostname, machine.systemName, reason),
+        // launchedAt is set only once the provider started the machine: a launch that failed never put the image on it
+        outbox.emit(new MachineFailed(operation.requestId, machine.hostname, machine.systemName, reason,
+                operation.launchedAt != null),
                 causeOf(operation));
         metrics.counter("relops.imaging.provisioning", "provider", operation.provider, "outcome", "failed").increment();
         LOG.warnf("%s failed (%s): %s", machine.hostname, operation.imageLabel(), firstLine(reason));

@@ -184,7 +184,7 @@ public class RequestSaga implements EventHandler {
         if (machine.isBeingTakenDown() || machine.state == MachineState.FAILED || machine.state == MachineState.REPLACING) {
             return;
         }
-        failover.onMachineFailed(machine, failed.reason(), context);
+        failover.onMachineFailed(machine, failed.reason(), failed.imageStarted(), context);
     }
 
     private void checkReady(Machine machine, EventContext context) {

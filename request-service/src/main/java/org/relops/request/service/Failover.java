@@ -32,19 +32,20 @@ public class Failover {
     EventOutbox outbox;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onMachineFailed(Machine machine, String reason, EventContext cause) {
+    public void onMachineFailed(Machine machine, String reason, boolean imageStarted, EventContext cause) {
         ProvisioningRequest request = machine.request;
         String version = request.imageVersionOf(machine);
         String refusal;
         if (machine.booted) {
             // It died after booting: not the image's fault.
             refusal = guard.isSuspect(request.image, version) ? suspect(request, version) : null;
-        } else if (machine.imageVersion != null) {
+        } else if (machine.imageVersion != null && imageStarted) {
             // It started booting a known version and never came up: that counts against the version.
             refusal = guard.recordBootFailure(request.id, request.image, version, reason, cause)
                     ? null : suspect(request, version);
         } else {
-            // It failed before any image was put on it (no system, a provider error): another system may
+            // It failed before any image was put on it (no system, a provider error such as a BMC refusing the
+            // credentials, even after imaging-service chose the version): another system may
             // do, but not forever.
             refusal = machine.replacements < config.failover().maxConsecutiveBootFailures() ? null
                     : "replaced " + machine.replacements + " times without an image ever being put on it; giving up";
