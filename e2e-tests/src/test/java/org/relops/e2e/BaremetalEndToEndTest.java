@@ -3,6 +3,7 @@ package org.relops.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,7 +108,7 @@ class BaremetalEndToEndTest {
 
         String reason = awaitFailureOfFirstMachine(id);
         assertTrue(reason.contains("BMC 127.0.2.14 refused the credentials of user relops"), reason);
-        assertTrue(!reason.contains("not-its-password"), "the password is never in a reason");
+        assertFalse(reason.contains("not-its-password"), "the password is never in a reason");
     }
 
     @Test
