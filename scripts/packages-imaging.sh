@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what imaging-service needs on this machine, only what is missing (idempotent):
 #   libvirt0         libvirt's client library (libvirt.so.0), loaded by libvirt-java through JNA
+#   libvirt-daemon, libvirt-daemon-driver-qemu, libvirt-clients
+#                    the libvirt provider's daemon where the host has no qemu:///system: a qemu:///session
+#                    libvirtd per environment (scripts/libvirt-session.sh), and virsh for operators and tests
 #   qemu-system-x86  the qemu provider's virtual machines
 #   ipxe-qemu        the iPXE ROMs those machines network-boot with
 #   busybox-static   the boot agent's userland (builds take it from the pinned .deb; installed for inspection)
@@ -19,7 +22,7 @@
 # `apt-get update` when they do not list the seed image's kernel. Needs root to install anything.
 set -euo pipefail
 
-IMAGING_PACKAGES=(libvirt0 qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base iproute2 openssh-client
+IMAGING_PACKAGES=(libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base iproute2 openssh-client
   mmdebstrap apt-utils squashfs-tools cpio zstd ipmitool python3-pyghmi python3-yaml)
 # The kernel the seed image pins (imaging-service application.properties, relops.imaging.seed.*).
 SEED_KERNEL=${RELOPS_IMAGING_SEED_KERNEL:-linux-image-6.1.0-47-amd64=6.1.170-3}

@@ -32,6 +32,8 @@ OPERATOR_KEY=$SSH_DIR/operator
 # metal's BMCs and hosts (scripts/virtual-baremetal.py).
 SECRETS_DIR=$STATE_DIR/secrets
 BAREMETAL_DIR=$STATE_DIR/baremetal
+# The libvirt session daemon of the inventory's libvirt systems (scripts/libvirt-session.sh), when it has any.
+LIBVIRT_SESSION=scripts/libvirt-session.sh
 
 service_port() {
   local entry
@@ -110,6 +112,14 @@ service_options() {
       echo "-Drelops.imaging.network.search-domain=$LOCAL_ZONE"
       echo "-Drelops.imaging.ssh.authorized-keys-file=$OPERATOR_KEY.pub"
       echo "-Drelops.imaging.secrets.dir=$SECRETS_DIR"
+      if uses_libvirt; then
+        local libvirt_dir
+        libvirt_dir=$(bash "$LIBVIRT_SESSION" dir "$NETWORK_NAMESPACE")
+        echo "-Drelops.imaging.libvirt.uri=$(bash "$LIBVIRT_SESSION" uri "$NETWORK_NAMESPACE")"
+        echo "-Drelops.imaging.libvirt.pool-dir=$libvirt_dir/pool"
+        echo "-Drelops.imaging.libvirt.console-dir=$libvirt_dir/consoles"
+        echo "-Drelops.imaging.libvirt.tap-owner=relops-libvirt"
+      fi
       # slavealloc unqualified: machines resolve it through their search path.
       echo "-Drelops.imaging.boot.gettac-url=http://slavealloc:$(service_port slavealloc-service)/gettac/{hostname}" ;;
     dns-service)
@@ -197,6 +207,16 @@ start_network() {
   say "environment network $NETWORK_NAMESPACE: ${#segments[@]} segment(s), services at $SERVICES_ADDRESS"
   network_up "$NETWORK_NAMESPACE" "$NETWORK_UPLINK" "${segments[@]}" >/dev/null
   start_virtual_baremetal
+  start_libvirt
+}
+
+uses_libvirt() { grep -q 'provider: libvirt' "$INVENTORY_FILE"; }
+
+# The libvirt systems' daemon: a qemu:///session libvirtd of relops-libvirt in the environment's namespace.
+start_libvirt() {
+  uses_libvirt || return 0
+  bash scripts/packages-imaging.sh >/dev/null
+  say "libvirt: $(bash "$LIBVIRT_SESSION" up "$NETWORK_NAMESPACE")"
 }
 
 # One qemu host behind its own IPMI BMC per baremetal system of the inventory; credentials in the secret store.
@@ -256,6 +276,7 @@ stack_status() {
   fi
   [[ -d $BAREMETAL_DIR ]] && echo "  virtual bare metal (credentials in $SECRETS_DIR/bmc/<system>):" &&
     /usr/bin/python3 scripts/virtual-baremetal.py status --state "$BAREMETAL_DIR"
+  uses_libvirt && bash "$LIBVIRT_SESSION" status "$NETWORK_NAMESPACE" | sed 's/^/  /'
   running infrastructure && echo "  embedded PostgreSQL 127.0.0.1:$EMBEDDED_PG_PORT, AMQP 127.0.0.1:$EMBEDDED_BUS_PORT vhost $LOCAL_VHOST"
   [[ -s $OPERATOR_KEY ]] && echo "  operator SSH key: $OPERATOR_KEY (machines: ./relops ssh HOSTNAME [COMMAND...])"
   running slavealloc-service && echo "  slavealloc operator token: in $STATE_DIR/operator-token (SLAVEALLOC_TOKEN=\$(cat $STATE_DIR/operator-token))"
@@ -277,6 +298,10 @@ stack_down() {
   if [[ -d $BAREMETAL_DIR ]]; then
     /usr/bin/python3 scripts/virtual-baremetal.py down --state "$BAREMETAL_DIR"
     echo "stopped the virtual bare metal (hosts powered off)"
+  fi
+  if uses_libvirt; then
+    bash "$LIBVIRT_SESSION" down "$NETWORK_NAMESPACE"
+    echo "stopped the libvirt domains and daemon (definitions and volumes kept)"
   fi
   if ip netns list 2>/dev/null | grep -q "^$NETWORK_NAMESPACE\b"; then
     network_down "$NETWORK_NAMESPACE"

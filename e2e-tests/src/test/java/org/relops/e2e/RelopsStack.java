@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import org.relops.testing.LibvirtSession;
 import org.relops.testing.LocalNetwork;
 import org.relops.testing.OperatorKey;
 import org.relops.testing.VirtualBaremetal;
@@ -72,6 +73,8 @@ final class RelopsStack {
     private final LocalNetwork network;
     /** A qemu host behind its own IPMI BMC per baremetal system of the inventory. */
     private final VirtualBaremetal baremetal;
+    /** The libvirt daemon of the environment's libvirt systems. */
+    private final LibvirtSession libvirt;
     /** The environment's operator SSH key pair: imaging-service gives its public half to every machine. */
     private final OperatorKey operatorKey;
 
@@ -83,13 +86,14 @@ final class RelopsStack {
         this.baremetal = new VirtualBaremetal(inventory(), environment.networkNamespace(),
                 root.resolve("e2e-tests/target/" + environment.name() + "/secrets"),
                 root.resolve("e2e-tests/target/" + environment.name() + "/baremetal"));
+        this.libvirt = new LibvirtSession(environment.networkNamespace());
         String servicesAddress = network.servicesAddress();
         int port = environment.portBase();
         add("request-service", port);
         add("inventory-service", port + 1)
                 .with("relops.inventory.file", inventory().toString());
         // A first run builds the seed images (minutes each on 2 cores); the store keeps them for every later one.
-        add("imaging-service", port + 2).readyWithin(Duration.ofMinutes(60))
+        ServiceProcess imaging = add("imaging-service", port + 2).readyWithin(Duration.ofMinutes(60))
                 .with("relops.imaging.data-dir", imagingData().toString())
                 // A copy of the repository's images, so a test can edit a role without touching the repository.
                 .with("relops.imaging.build.images-dir", images().toString())
@@ -112,6 +116,7 @@ final class RelopsStack {
                 // TCG boots on a loaded 2-core machine can take minutes; a killed VM is noticed at once anyway.
                 .with("relops.imaging.provisioning.boot-deadline", "10m")
                 .with("relops.imaging.provisioning.heartbeat-timeout", "60s");
+        libvirt.imagingConfig().forEach(imaging::with);
         add("dns-service", port + 3)
                 .with("relops.dns.zone", environment.zone())
                 .with("relops.dns.server.host", "127.0.0.1")
@@ -209,6 +214,10 @@ final class RelopsStack {
         return network;
     }
 
+    LibvirtSession libvirt() {
+        return libvirt;
+    }
+
     VirtualBaremetal baremetal() {
         return baremetal;
     }
@@ -223,7 +232,9 @@ final class RelopsStack {
         // Machines outlive their services by design: start from a network with nothing left of an earlier run.
         baremetal.down();
         network.down();
+        libvirt.purge();
         network.up();
+        libvirt.up();
         // Fresh BMC credentials and blank host disks every run: a test may have broken a secret on purpose, and
         // a host's disk keeps whatever an earlier run left on it, as real hardware would.
         deleteTree(baremetal.secrets());
@@ -273,6 +284,7 @@ final class RelopsStack {
     void stop() {
         services.values().forEach(ServiceProcess::stop);
         baremetal.down();
+        libvirt.purge();
         network.down();
     }
 

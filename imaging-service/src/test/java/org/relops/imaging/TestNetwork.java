@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.relops.model.value.NetworkAttachment;
+import org.relops.testing.LibvirtSession;
 import org.relops.testing.LocalNetwork;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -12,7 +13,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * The test environment's network: one segment, {@code test-a}, as a bridge in the namespace the test
  * profile names; created before imaging-service starts and removed after. Also hands out the network
- * identities inventory-service would assign.
+ * identities inventory-service would assign. A libvirt session daemon runs in that namespace for the libvirt
+ * provider's machines.
  */
 public class TestNetwork implements QuarkusTestResourceLifecycleManager {
 
@@ -25,19 +27,26 @@ public class TestNetwork implements QuarkusTestResourceLifecycleManager {
     static final LocalNetwork NETWORK = new LocalNetwork(
             "relops-test-imaging" + System.getenv().getOrDefault("RELOPS_TEST_NAMESPACE", ""),
             "10.254." + OCTET + ".0/30", List.of(new LocalNetwork.Segment(SEGMENT, CIDR, GATEWAY)));
+    /** The libvirt daemon of the test network, for the libvirt provider's machines. */
+    public static final LibvirtSession LIBVIRT = new LibvirtSession(NETWORK.namespace());
     private static final AtomicInteger NEXT_SIMULATED = new AtomicInteger();
 
     @Override
     public Map<String, String> start() {
         // Machines outlive the service by design: start from a network with nothing left of an earlier run.
         NETWORK.down();
+        LIBVIRT.purge();
         NETWORK.up();
-        return Map.of("relops.imaging.network.namespace", NETWORK.namespace(),
-                "relops.imaging.network.services-address", NETWORK.servicesAddress());
+        LIBVIRT.up();
+        Map<String, String> config = new java.util.HashMap<>(LIBVIRT.imagingConfig());
+        config.put("relops.imaging.network.namespace", NETWORK.namespace());
+        config.put("relops.imaging.network.services-address", NETWORK.servicesAddress());
+        return config;
     }
 
     @Override
     public void stop() {
+        LIBVIRT.purge();
         NETWORK.down();
     }
 

@@ -1,7 +1,9 @@
 package org.relops.imaging.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -188,6 +190,9 @@ public interface ImagingConfig {
     /** The simulated provider (benchmarks and tests only: it runs no guest). */
     Simulated simulated();
 
+    /** The libvirt provider: real domains on a libvirt daemon (same machine shape as {@link #qemu()}). */
+    Libvirt libvirt();
+
     /** The environment's network as imaging-service (the PXE owner) serves it: DHCP per segment, boot server. */
     Network network();
 
@@ -263,6 +268,32 @@ public interface ImagingConfig {
         /** How often the watchdog checks booting and booted machines. */
         @WithDefault("2s")
         Duration watchInterval();
+    }
+
+    interface Libvirt {
+
+        /**
+         * The daemon's URI: {@code qemu:///system} on a libvirt host, or the {@code qemu:///session} daemon of an
+         * unprivileged user that {@code scripts/libvirt-session.sh} starts in the environment's network namespace.
+         */
+        @WithDefault("qemu:///system")
+        String uri();
+
+        /** The storage pool holding the machines' persistent volumes (a directory pool; defined when absent). */
+        @WithDefault("relops")
+        String pool();
+
+        /** Where that pool keeps its volumes, when imaging-service has to define it. */
+        Optional<Path> poolDir();
+
+        /** Where the daemon writes each domain's serial console ({@code <hostname>.log}); absent: no console log. */
+        Optional<Path> consoleDir();
+
+        /**
+         * The user the machines' tap devices belong to: the session daemon's user, whose qemu opens them. Absent:
+         * root's (a system daemon).
+         */
+        Optional<String> tapOwner();
     }
 
     interface Simulated {

@@ -62,9 +62,16 @@ public class EnvironmentNetwork {
 
     /** Creates a tap device on a segment's bridge (idempotent). */
     public void attachTap(String tap, String segment) {
+        attachTap(tap, segment, Optional.empty());
+    }
+
+    /** Creates a tap device on a segment's bridge that the given user's processes may open (idempotent). */
+    public void attachTap(String tap, String segment, Optional<String> owner) {
         String bridge = bridgeOf(segment);
         if (!exists(tap)) {
-            run(List.of("ip", "tuntap", "add", "dev", tap, "mode", "tap"));
+            List<String> add = new ArrayList<>(List.of("ip", "tuntap", "add", "dev", tap, "mode", "tap"));
+            owner.filter(user -> !user.isBlank()).ifPresent(user -> add.addAll(List.of("user", user)));
+            run(add);
         }
         run(List.of("ip", "link", "set", tap, "master", bridge, "up"));
     }

@@ -63,7 +63,7 @@ public class SimulatedProvider implements Provider {
         try {
             Domain domain = lookup(spec.hostname()).orElse(null);
             if (domain == null) {
-                domain = connect().domainDefineXML(DomainXml.of(spec, config.simulated().memoryMib()));
+                domain = connect().domainDefineXML(SimulatedDomainXml.of(spec, config.simulated().memoryMib()));
             }
             if (domain.isActive() == 0) {
                 domain.create();

@@ -1,9 +1,9 @@
 package org.relops.imaging.provider;
 
 /** The libvirt test-driver domain definition of one simulated machine. */
-final class DomainXml {
+final class SimulatedDomainXml {
 
-    private DomainXml() {
+    private SimulatedDomainXml() {
     }
 
     static String of(BootSpec spec, int memoryMib) {
