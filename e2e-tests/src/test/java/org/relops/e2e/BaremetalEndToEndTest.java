@@ -29,8 +29,9 @@ import io.restassured.path.json.JsonPath;
  * through their BMCs, PXE-boot on their rack's segment through relops' DHCP and iPXE, phone home and answer
  * SSH; a host killed outright is seen powered off and replaced on another host with the same hostname (and an
  * empty volume: a host's disk does not move); decommissioning powers them off, and a new machine on a host
- * that still holds an earlier machine's volume starts with an empty one. A BMC that refuses relops'
- * credentials, and one that does not answer, fail their machine with that reason.
+ * that still holds an earlier machine's volume starts with an empty one, which a reimage keeps; a decommission with wipe boots the
+ * host into its wipe step, which zeroes its disk and reports it before the host is powered off. A BMC that
+ * refuses relops' credentials, and one that does not answer, fail their machine with that reason.
  */
 @Tag("vm")
 class BaremetalEndToEndTest {
@@ -95,8 +96,53 @@ class BaremetalEndToEndTest {
         List<String> newcomerDisks = given().get(stack.url("imaging-service") + "/v1/machines/"
                 + newcomer.get("hostname")).then().extract().jsonPath().getList("operations.diskState");
         assertEquals(List.of("fresh"), newcomerDisks, "another machine's volume is not handed on");
+
+        // Reimaged in place: the BMC power-cycles the host into a new PXE boot, and its own disk is still there.
+        String newcomerUrl = stack.url("imaging-service") + "/v1/machines/" + newcomer.get("hostname");
+        given().contentType(io.restassured.http.ContentType.JSON).body(Map.of()).post(newcomerUrl + "/reimage")
+                .then().statusCode(202);
+        await("reimage of " + newcomer.get("hostname")).atMost(BOOT).until(() -> "BOOTED".equals(given()
+                .get(newcomerUrl).then().extract().path("operations[1].state")));
+        assertEquals("intact", given().get(newcomerUrl).then().extract().path("operations[1].diskState"));
+        assertEquals(newcomer.get("system"), given().get(newcomerUrl).then().extract().path("systemName"));
         given().delete(stack.url("request-service") + "/v1/requests/" + next).then().statusCode(202);
         stack.awaitRequest(next, "DECOMMISSIONED", Duration.ofMinutes(2));
+    }
+
+    @Test
+    void shouldZeroABareMetalHostsDiskInItsWipeStepBeforePoweringItOff() throws Exception {
+        String id = stack.submit("relops-bare", 1, "baremetal");
+        Map<String, Object> machine = stack.awaitRequest(id, "FULFILLED", BOOT).getMap("machines[0]");
+        String hostname = (String) machine.get("hostname");
+        String system = (String) machine.get("system");
+        Path disk = baremetal.stateOf(system).resolve("disk.img");
+        assertFalse(allZero(disk), "the host's disk holds the machine's volume before the wipe");
+
+        given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
+        stack.awaitRequest(id, "DECOMMISSIONED", Duration.ofMinutes(6));
+
+        JsonPath imaged = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then().extract()
+                .jsonPath();
+        assertEquals("DESTROYED", imaged.getString("state"));
+        assertEquals(1, imaged.getInt("wipeBoots"));
+        assertEquals(Files.size(disk), imaged.getLong("wipedBytes"), "the wipe step zeroed the whole disk");
+        assertTrue(allZero(disk), "every byte of the host's disk is zero after the wipe");
+        assertTrue(power(system).contains("Chassis Power is off"), system + " is powered off: " + power(system));
+    }
+
+    /** Whether every byte of a host's disk image is zero (reads it all). */
+    private static boolean allZero(Path disk) throws java.io.IOException {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(disk), 1 << 20)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] != 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     @Test
@@ -134,12 +180,31 @@ class BaremetalEndToEndTest {
         assertTrue(reason.startsWith("rebooted by itself: it network-booted again"), reason);
     }
 
+    @Test
+    void shouldFailAHostThatNeverNetworkBootsWithThatReasonAndPowerItOff() throws java.io.IOException {
+        // Its firmware boots its (empty) disk whatever boot device it is given.
+        Files.writeString(baremetal.stateOf("e2e-bm-no-pxe").resolve("fault-ignore-bootdev"), "");
+
+        String id = stack.submit("relops-bare", 1, "baremetal-no-pxe");
+
+        String reason = awaitFailureOfFirstMachine(id);
+        assertTrue(reason.startsWith("never network-booted: it was started 90 s ago and has not asked for its"
+                + " iPXE script"), reason);
+        await("power off of e2e-bm-no-pxe").atMost(Duration.ofMinutes(1))
+                .until(() -> power("e2e-bm-no-pxe").contains("Chassis Power is off"));
+        String hostname = given().get(stack.url("request-service") + "/v1/requests/" + id).then().extract()
+                .path("machines[0].hostname");
+        List<String> states = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
+                .extract().jsonPath().getList("operations.state");
+        assertEquals(List.of("FAILED"), states, "one boot, failed; no loop of boots on the same host");
+    }
+
     /** The reason imaging-service failed the request's first machine with, once it did. */
     private static String awaitFailureOfFirstMachine(String id) {
         String hostname = await("a machine of request " + id).atMost(Duration.ofMinutes(1)).until(() -> given()
                 .get(stack.url("request-service") + "/v1/requests/" + id).then().extract()
                 .<String>path("machines[0].hostname"), h -> h != null);
-        return await("failure of " + hostname).atMost(Duration.ofMinutes(2)).until(() -> given()
+        return await("failure of " + hostname).atMost(Duration.ofMinutes(3)).until(() -> given()
                 .get(stack.url("imaging-service") + "/v1/machines/" + hostname).then().extract()
                 .<String>path("operations[0].reason"), r -> r != null);
     }

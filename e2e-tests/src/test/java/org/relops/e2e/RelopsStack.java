@@ -110,6 +110,10 @@ final class RelopsStack {
                 // a silent BMC is retried for 15 s (not Ironic's 60 s: a test waits for the failure)
                 .with("relops.imaging.baremetal.retry-for", "15s")
                 .with("relops.imaging.baremetal.power-poll-interval", "3s")
+                // a host that never asks for its iPXE script fails after 90 s (5 min by default)
+                .with("relops.imaging.baremetal.network-boot-deadline", "90s")
+                // zeroing a 2 GiB virtual disk under TCG takes about a minute
+                .with("relops.imaging.wipe.deadline", "5m")
                 // slavealloc unqualified: the machines resolve it through their search path.
                 .with("relops.imaging.boot.gettac-url", "http://slavealloc:" + (port + 4) + "/gettac/{hostname}")
                 .with("relops.imaging.boot.slavealloc-url", "http://slavealloc:" + (port + 4))

@@ -110,6 +110,26 @@ public class Machine extends PanacheEntityBase {
     @Column(name = "destroy_error")
     public String destroyError;
 
+    /**
+     * The wipe step, for a provider that wipes by booting the machine (bare metal): the one-time token its wipe
+     * boot reports with, when that boot was started, when (and how many bytes) it reported the volume wiped, and
+     * how many wipe boots were started.
+     */
+    @Column(name = "wipe_token")
+    public String wipeToken;
+
+    @Column(name = "wipe_started_at")
+    public OffsetDateTime wipeStartedAt;
+
+    @Column(name = "wiped_at")
+    public OffsetDateTime wipedAt;
+
+    @Column(name = "wiped_bytes")
+    public Long wipedBytes;
+
+    @Column(name = "wipe_boots", nullable = false)
+    public int wipeBoots;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 

@@ -102,6 +102,10 @@ public class ProvisioningOperation extends PanacheEntityBase {
     @Column(name = "booted_at")
     public OffsetDateTime bootedAt;
 
+    /** When the machine first asked for this boot's iPXE script: when it really network-booted. */
+    @Column(name = "script_served_at")
+    public OffsetDateTime scriptServedAt;
+
     @Column(name = "last_heartbeat_at")
     public OffsetDateTime lastHeartbeatAt;
 

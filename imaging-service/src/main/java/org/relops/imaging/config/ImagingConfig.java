@@ -146,6 +146,24 @@ public interface ImagingConfig {
         int consoleTailLines();
     }
 
+    /** The wipe step of machines whose provider wipes by booting them (bare metal). */
+    Wipe wipe();
+
+    interface Wipe {
+
+        /** The image the wipe step boots (its newest built version): a netboot image with relops' boot agent. */
+        @WithDefault("relops-bare")
+        String image();
+
+        /** How long a wipe boot may take to report its volume wiped (zeroing a large disk takes hours). */
+        @WithDefault("6h")
+        Duration deadline();
+
+        /** Wipe boots tried before the decommission ends with the volume reported not wiped. */
+        @WithDefault("2")
+        int attempts();
+    }
+
     /** The baremetal provider: hosts driven through their BMCs over IPMI-over-LAN. */
     Baremetal baremetal();
 
@@ -169,6 +187,13 @@ public interface ImagingConfig {
         /** The pause between two tries of a BMC that did not answer (Ironic: at least 5 s). */
         @WithDefault("5s")
         Duration retryPause();
+
+        /**
+         * How long a host powered on to PXE-boot may take to ask for its iPXE script before it fails as one that
+         * never network-boots (firmware set to boot its disk, no DHCP on its segment).
+         */
+        @WithDefault("5m")
+        Duration networkBootDeadline();
 
         /** How often a running host's power state is read from its BMC (a host powered off behind relops' back). */
         @WithDefault("10s")

@@ -29,6 +29,20 @@ public interface Provider {
      */
     boolean destroy(ProviderMachine machine, boolean wipeVolumes);
 
+    /**
+     * Whether a wipe needs a boot of the machine itself (bare metal: its volume is the host's own disk). For such
+     * a provider a decommission with wipe first {@linkplain #bootWipeStep boots the wipe step}, waits for the
+     * machine to report its volume wiped, and only then {@linkplain #destroy destroys} it (without wipe).
+     */
+    default boolean wipesByBooting() {
+        return false;
+    }
+
+    /** Network-boots the machine into the wipe step (imaging-service's iPXE script serves it). */
+    default void bootWipeStep(ProviderMachine machine) {
+        throw new ProviderException(kind() + " machines have no wipe step");
+    }
+
     /** Stops a machine that failed, keeping what it had (disk, console) for a later boot or a look. */
     default void stop(ProviderMachine machine) {
         destroy(machine, false);
@@ -53,6 +67,15 @@ public interface Provider {
      */
     default boolean netbootsOnSegment() {
         return true;
+    }
+
+    /**
+     * How long after its launch a machine must have asked for its iPXE script, where the provider can tell that
+     * apart from a slow boot (a bare-metal host that was powered on but never network-boots); empty: only the
+     * boot deadline applies.
+     */
+    default Optional<java.time.Duration> networkBootDeadline() {
+        return Optional.empty();
     }
 
     /** Whether machines of this provider send heartbeats once booted. */

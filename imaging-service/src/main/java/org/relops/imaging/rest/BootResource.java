@@ -121,4 +121,15 @@ public class BootResource {
         boots.refreshed(mac, token, digest);
         return Response.noContent().build();
     }
+
+    @POST
+    @Path("/wiped")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "A decommissioned machine's wipe step reports its volume zeroed, with the step's token")
+    public Response wiped(@FormParam("mac") String mac, @FormParam("token") String token,
+            @FormParam("bytes") Long bytes) {
+        boots.wiped(mac, token, bytes);
+        return Response.noContent().build();
+    }
+
 }

@@ -18,6 +18,7 @@ import org.relops.imaging.ImageVersion;
 import org.relops.imaging.Recipe;
 import org.relops.imaging.InputKind;
 import org.relops.imaging.Machine;
+import org.relops.imaging.MachineState;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.config.ImagingConfig;
@@ -54,11 +55,18 @@ public class BootService {
     @Inject
     AuthorizedKeys authorizedKeys;
 
+    @Inject
+    MachineDestroyer destroyer;
+
     /** The iPXE script for a MAC, given the base URL the machine reached us at. */
     @Transactional
     public String script(String macText, String reachedAt) {
         Optional<String> mac = normalise(macText);
         Optional<Machine> machine = mac.flatMap(Machine::findByMac);
+        Optional<Machine> wiping = machine.filter(BootService::bootsItsWipeStep);
+        if (wiping.isPresent()) {
+            return wipeScript(wiping.get(), config.boot().url().orElse(reachedAt));
+        }
         Optional<ProvisioningOperation> booting = machine.flatMap(ProvisioningService::currentOperation)
                 .filter(op -> op.state == OperationState.BOOTING || op.state == OperationState.LAUNCHING);
         if (booting.isEmpty() && machine.isPresent()) {
@@ -72,6 +80,9 @@ public class BootService {
             return IpxeScript.refusal(why);
         }
         ProvisioningOperation op = booting.get();
+        if (op.scriptServedAt == null) {
+            op.scriptServedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        }
         String base = config.boot().url().orElse(reachedAt);
         String tacUrl = config.boot().gettacUrl().replace("{host}", hostOf(base))
                 .replace("{hostname}", op.hostname);
@@ -79,6 +90,43 @@ public class BootService {
                 .filter(version -> version.recipe == Recipe.ROOTFS).map(version -> version.rootSha256);
         return IpxeScript.boot(op, base, tacUrl, config.boot().slaveallocUrl(), rootSha256,
                 config.boot().kernelArguments(), config.boot().heartbeatInterval().toSeconds());
+    }
+
+    private static boolean bootsItsWipeStep(Machine machine) {
+        return machine.state == MachineState.DESTROYING && machine.wipeToken != null && machine.wipedAt == null;
+    }
+
+    private String wipeScript(Machine machine, String base) {
+        Optional<ImageVersion> image = ImageVersion.findLatestReady(config.wipe().image())
+                .filter(version -> version.recipe == Recipe.NETBOOT);
+        if (image.isEmpty()) {
+            String why = "the wipe image " + config.wipe().image() + " has no built netboot version";
+            LOG.errorf("cannot wipe %s: %s (relops.imaging.wipe.image)", machine.hostname, why);
+            return IpxeScript.refusal(why);
+        }
+        LOG.infof("%s network-boots its wipe step (%s:%d)", machine.hostname, image.get().imageName,
+                image.get().number);
+        return IpxeScript.wipe(machine.hostname, image.get().digest, base, machine.wipeToken,
+                config.boot().kernelArguments());
+    }
+
+    /**
+     * A decommissioned machine's wipe step reports its volume zeroed, with the step's one-time token; the
+     * machine is then powered off and destroyed.
+     */
+    @Transactional
+    public void wiped(String macText, String token, Long bytes) {
+        Machine machine = lockMachine(macText);
+        if (machine.state != MachineState.DESTROYING || machine.wipeToken == null) {
+            throw forbidden(machine.hostname + " has no wipe step under way");
+        }
+        if (!sameToken(machine.wipeToken, token)) {
+            throw forbidden("the wipe token is missing or wrong");
+        }
+        if (bytes == null || bytes < 0) {
+            throw ProblemException.badRequest("bytes: the number of bytes zeroed (0 or more) is required");
+        }
+        destroyer.wiped(machine, bytes);
     }
 
     /**
@@ -230,8 +278,13 @@ public class BootService {
     }
 
     private static boolean tokenMatches(ProvisioningOperation op, String token) {
-        return token != null && MessageDigest.isEqual(op.bootToken.getBytes(StandardCharsets.US_ASCII),
-                token.getBytes(StandardCharsets.US_ASCII));
+        return sameToken(op.bootToken, token);
+    }
+
+    /** Compares in constant time: how long a wrong token takes to refuse says nothing about the right one. */
+    private static boolean sameToken(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                given.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static ProblemException forbidden(String detail) {

@@ -31,6 +31,24 @@ final class IpxeScript {
                 + "exit 1\n";
     }
 
+    /**
+     * Boots a decommissioned machine's wipe step: the wipe image's boot agent zeroes the machine's volume,
+     * reports it with the step's one-time token, and powers the machine off.
+     */
+    static String wipe(String hostname, String imageDigest, String baseUrl, String token, String kernelArguments) {
+        String artifacts = baseUrl + "/boot/artifacts/" + imageDigest.substring("sha256:".length());
+        return "#!ipxe\n"
+                + "echo relops: booting the wipe step of " + hostname + "\n"
+                + "kernel " + artifacts + "/vmlinuz initrd=initrd.img " + kernelArguments
+                + " relops.url=" + baseUrl + " relops.host=" + hostname + " relops.wipe=" + token
+                + " relops.digest=" + imageDigest + " || goto failed\n"
+                + "initrd " + artifacts + "/initrd.img || goto failed\n"
+                + "boot || goto failed\n"
+                + ":failed\n"
+                + "echo relops: could not load the wipe step; giving up\n"
+                + "exit 1\n";
+    }
+
     /** Tells a machine relops will not image it, and ends its network boot. */
     static String refusal(String why) {
         return "#!ipxe\n"

@@ -13,6 +13,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 import org.relops.imaging.Machine;
 import org.relops.imaging.MachineState;
+import org.relops.imaging.config.ImagingConfig;
+import org.relops.imaging.network.DhcpServers;
 import org.relops.imaging.provider.Provider;
 import org.relops.imaging.provider.ProviderMachine;
 import org.relops.imaging.provider.Providers;
@@ -26,7 +28,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Destroys decommissioned (DESTROYING) machines through their provider, outside any transaction, and
  * only then records them DESTROYED and emits {@code machine.destroyed}: inventory frees a system on that
  * event, so it must never come before the machine is really gone. A failed attempt is retried with
- * backoff (the watchdog takes up due ones, and ones a crash interrupted).
+ * backoff (the watchdog takes up due ones, and ones a crash interrupted). A machine whose provider wipes by
+ * booting it (bare metal) is first booted into its wipe step, and destroyed once it reports its volume wiped.
  */
 @ApplicationScoped
 public class MachineDestroyer {
@@ -50,6 +53,12 @@ public class MachineDestroyer {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    ImagingConfig config;
+
+    @Inject
+    DhcpServers dhcp;
+
     public void destroyAfterCommit(String hostname) {
         work.afterCommit(transactions, BackgroundWork.Lane.LAUNCH, "destroying " + hostname, () -> destroy(hostname));
     }
@@ -68,21 +77,95 @@ public class MachineDestroyer {
             Optional<Target> target = QuarkusTransaction.requiringNew().call(() -> Machine.findByHostname(hostname)
                     .filter(machine -> machine.state == MachineState.DESTROYING)
                     .map(machine -> new Target(providers.find(machine.provider), machine.providerMachine(),
-                            Boolean.TRUE.equals(machine.destroyWipe))));
+                            Boolean.TRUE.equals(machine.destroyWipe), WipeStep.of(machine))));
             if (target.isEmpty()) {
+                return;
+            }
+            boolean byBooting = target.get().wipe()
+                    && target.get().provider().map(Provider::wipesByBooting).orElse(false);
+            if (byBooting && target.get().wipeStep().wipedAt() == null) {
+                advanceWipeStep(hostname, target.get());
                 return;
             }
             boolean wiped;
             try {
                 wiped = target.get().provider().map(provider -> provider.destroy(target.get().machine(),
-                        target.get().wipe())).orElse(target.get().wipe());
+                        target.get().wipe() && !byBooting)).orElse(false) || byBooting;
             } catch (RuntimeException e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                QuarkusTransaction.requiringNew().run(() -> retryLater(hostname, reason));
+                QuarkusTransaction.requiringNew().run(() -> retryLater(hostname, reasonOf(e)));
                 return;
             }
             QuarkusTransaction.requiringNew().run(() -> destroyed(hostname, wiped));
         });
+    }
+
+    /**
+     * The wipe step, until the machine reports its volume wiped: boots it (again, once the last boot's deadline
+     * passed), or, once every boot allowed has passed its deadline unreported, destroys it with its volume
+     * reported not wiped, so that the decommission ends.
+     */
+    private void advanceWipeStep(String hostname, Target target) {
+        WipeStep step = target.wipeStep();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (step.startedAt() != null && step.startedAt().plus(config.wipe().deadline()).isAfter(now)) {
+            return;
+        }
+        if (step.boots() >= config.wipe().attempts()) {
+            String reason = "the wipe step was not reported within " + config.wipe().deadline().toMinutes()
+                    + " min, " + step.boots() + " boots in a row";
+            try {
+                target.provider().orElseThrow().destroy(target.machine(), false);
+            } catch (RuntimeException e) {
+                QuarkusTransaction.requiringNew().run(() -> retryLater(hostname, reasonOf(e)));
+                return;
+            }
+            LOG.errorf("%s: %s; destroyed with its volumes NOT wiped", hostname, reason);
+            QuarkusTransaction.requiringNew().run(() -> destroyed(hostname, false));
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> startWipeBoot(hostname, now));
+        try {
+            target.provider().orElseThrow().bootWipeStep(target.machine());
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Machine machine = Machine.lockByHostname(hostname).orElseThrow();
+                machine.wipeStartedAt = null;
+                machine.wipeToken = null;
+                retryLater(hostname, "cannot boot the wipe step: " + reasonOf(e));
+            });
+        }
+    }
+
+    private void startWipeBoot(String hostname, OffsetDateTime now) {
+        Machine machine = Machine.lockByHostname(hostname).orElseThrow();
+        machine.wipeToken = ProvisioningService.newToken();
+        machine.wipeStartedAt = now;
+        machine.wipeBoots++;
+        // the watchdog looks again once this boot's deadline has passed; a report comes sooner and ends the wait
+        machine.destroyNextAt = now.plus(config.wipe().deadline());
+        LOG.infof("%s: booting its wipe step (boot %d of at most %d)", hostname, machine.wipeBoots,
+                config.wipe().attempts());
+    }
+
+    /**
+     * A machine's report of its wipe step: its volume is wiped (the given number of bytes zeroed). Refused unless
+     * the machine is being destroyed with a wipe boot under way and the token is that boot's.
+     */
+    public boolean wiped(Machine machine, long bytes) {
+        if (machine.wipedAt != null) {
+            return false;
+        }
+        machine.wipedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        machine.wipedBytes = bytes;
+        machine.wipeToken = null;
+        machine.destroyNextAt = null;
+        LOG.infof("%s reported its volume wiped (%d bytes zeroed)", machine.hostname, bytes);
+        destroyAfterCommit(machine.hostname);
+        return true;
+    }
+
+    private static String reasonOf(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void destroyed(String hostname, boolean wiped) {
@@ -90,6 +173,8 @@ public class MachineDestroyer {
         if (machine.state != MachineState.DESTROYING) {
             return;
         }
+        dhcp.release(machine.network());
+        machine.wipeToken = null;
         machine.address = null;
         machine.destroyError = null;
         machine.destroyNextAt = null;
@@ -110,7 +195,15 @@ public class MachineDestroyer {
                 wait.toSeconds(), reason);
     }
 
-    /** What destroying a machine takes: its provider (none: nothing to destroy) and whether to wipe. */
-    private record Target(Optional<Provider> provider, ProviderMachine machine, boolean wipe) {
+    /** What destroying a machine takes: its provider (none: nothing to destroy), whether to wipe, the wipe step. */
+    private record Target(Optional<Provider> provider, ProviderMachine machine, boolean wipe, WipeStep wipeStep) {
+    }
+
+    /** How far a machine's wipe step is: its boots so far, when the last started, when the wipe was reported. */
+    private record WipeStep(int boots, OffsetDateTime startedAt, OffsetDateTime wipedAt) {
+
+        static WipeStep of(Machine machine) {
+            return new WipeStep(machine.wipeBoots, machine.wipeStartedAt, machine.wipedAt);
+        }
     }
 }

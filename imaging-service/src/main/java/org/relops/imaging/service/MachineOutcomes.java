@@ -14,6 +14,7 @@ import org.relops.imaging.MachineState;
 import org.relops.imaging.OperationKind;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.provider.Providers;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.MachineFailed;
 import org.relops.model.event.MachineRefreshed;
@@ -40,6 +41,9 @@ public class MachineOutcomes {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Providers providers;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void booted(Machine machine, ProvisioningOperation operation, String address) {
@@ -68,9 +72,12 @@ public class MachineOutcomes {
     public void failed(Machine machine, ProvisioningOperation operation, String reason) {
         operation.finish(OperationState.FAILED, reason);
         machine.moveTo(MachineState.FAILED);
-        // launchedAt is set only once the provider started the machine: a launch that failed never put the image on it
+        // launchedAt is set only once the provider started the machine: a launch that failed never put the image on
+        // it; nor did one whose machine never asked for its boot script (a host that does not network-boot)
+        boolean imageStarted = operation.launchedAt != null && (operation.scriptServedAt != null
+                || providers.find(operation.provider).map(provider -> !provider.netbootsOnSegment()).orElse(true));
         outbox.emit(new MachineFailed(operation.requestId, machine.hostname, machine.systemName, reason,
-                operation.launchedAt != null),
+                imageStarted),
                 causeOf(operation));
         metrics.counter("relops.imaging.provisioning", "provider", operation.provider, "outcome", "failed").increment();
         LOG.warnf("%s failed (%s): %s", machine.hostname, operation.imageLabel(), firstLine(reason));

@@ -238,8 +238,16 @@ public class ProvisioningService {
         }
         currentOperation(machine).filter(op -> op.state.isActive())
                 .ifPresent(op -> op.finish(OperationState.CANCELLED, "decommissioned"));
-        dhcp.release(machine.network());
+        if (!(request.wipeVolumes() && wipesByBooting(machine))) {
+            // a wipe step network-boots the machine: its reservation goes once the machine is destroyed
+            dhcp.release(machine.network());
+        }
         machine.destroyWipe = request.wipeVolumes();
+        machine.wipeToken = null;
+        machine.wipeStartedAt = null;
+        machine.wipedAt = null;
+        machine.wipedBytes = null;
+        machine.wipeBoots = 0;
         machine.destroyRequestId = request.requestId();
         machine.destroyCauseEventId = cause.eventId();
         machine.destroyCorrelationId = cause.correlationId();
@@ -274,9 +282,15 @@ public class ProvisioningService {
         return machine;
     }
 
-    private static String newToken() {
+    /** A one-time token a machine proves a boot with (its boot, or its wipe step). */
+    static String newToken() {
         byte[] bytes = new byte[24];
         TOKENS.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
+
+    private boolean wipesByBooting(Machine machine) {
+        return providers.find(machine.provider).map(Provider::wipesByBooting).orElse(false);
+    }
+
 }

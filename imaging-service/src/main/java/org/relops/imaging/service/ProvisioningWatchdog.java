@@ -99,11 +99,23 @@ public class ProvisioningWatchdog {
         Optional<String> death = provider.get().failure(watched.machine());
         OffsetDateTime deadline = watched.operation().launchedAt == null ? null
                 : watched.operation().launchedAt.plus(config.provisioning().bootDeadline());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        boolean networkBooted = watched.operation().scriptServedAt != null;
+        Optional<java.time.Duration> networkBootDeadline = provider.get().networkBootDeadline();
         if (death.isPresent()) {
             fail(watched, OperationState.BOOTING, death.get());
-        } else if (deadline != null && OffsetDateTime.now(ZoneOffset.UTC).isAfter(deadline)) {
+        } else if (!networkBooted && networkBootDeadline.isPresent() && watched.operation().launchedAt != null
+                && now.isAfter(watched.operation().launchedAt.plus(networkBootDeadline.get()))) {
+            fail(watched, OperationState.BOOTING, "never network-booted: it was started "
+                    + networkBootDeadline.get().toSeconds() + " s ago and has not asked for its iPXE script (its"
+                    + " firmware does not boot from the network, or DHCP on segment "
+                    + watched.machine().network().segment() + " does not reach it)"
+                    + provider.get().diagnosis(watched.machine()));
+        } else if (deadline != null && now.isAfter(deadline)) {
             fail(watched, OperationState.BOOTING, "did not phone home within "
                     + config.provisioning().bootDeadline().toSeconds() + " s"
+                    + (provider.get().netbootsOnSegment() && !networkBooted
+                            ? " (it never asked for its iPXE script)" : "")
                     + provider.get().diagnosis(watched.machine()));
         }
     }

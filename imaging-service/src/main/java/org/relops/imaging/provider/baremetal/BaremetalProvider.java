@@ -63,15 +63,29 @@ public class BaremetalProvider implements Provider {
     public boolean destroy(ProviderMachine machine, boolean wipeVolumes) {
         bmcOf(machine).powerOff();
         lastPowerRead.remove(machine.hostname());
-        if (wipeVolumes) {
-            // Its volume is the host's own disk, which only a boot of the host itself could clear: no such
-            // wipe step exists yet, so the decommission reports the volume kept rather than pretend.
-            LOG.warnf("%s powered off through BMC %s; its disk was NOT wiped (bare metal has no wipe step yet)",
-                    machine.hostname(), bmcAddressOf(machine));
-            return false;
-        }
-        LOG.infof("%s powered off through BMC %s (its disk kept)", machine.hostname(), bmcAddressOf(machine));
+        // Its volume is the host's own disk, which only the host itself can clear: that is the wipe step
+        // (wipesByBooting), done before this; powering off wipes nothing.
+        LOG.infof("%s powered off through BMC %s", machine.hostname(), bmcAddressOf(machine));
         return false;
+    }
+
+    @Override
+    public Optional<Duration> networkBootDeadline() {
+        return Optional.of(config.baremetal().networkBootDeadline());
+    }
+
+    @Override
+    public boolean wipesByBooting() {
+        return true;
+    }
+
+    @Override
+    public void bootWipeStep(ProviderMachine machine) {
+        IpmiTool bmc = bmcOf(machine);
+        bmc.bootFromNetwork();
+        bmc.powerOnOrCycle();
+        LOG.infof("%s powered on through BMC %s to PXE-boot its wipe step", machine.hostname(),
+                bmcAddressOf(machine));
     }
 
     @Override
