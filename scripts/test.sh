@@ -26,6 +26,8 @@ prepare_test_infrastructure() {
     recreate_database "relops_e2e_staging_$module$TEST_NAMESPACE"
     recreate_vhost "relops-test-$module$TEST_NAMESPACE"
   done
+  # service-support's own tests (its consumer against the real broker)
+  recreate_vhost "relops-test-support$TEST_NAMESPACE"
   recreate_vhost "relops-e2e$TEST_NAMESPACE"
   recreate_vhost "relops-e2e-staging$TEST_NAMESPACE"
 }

@@ -44,6 +44,14 @@ public interface BusConfig {
     @WithDefault("5")
     int maxAttempts();
 
+    /** The wait before a failed message is tried again; it doubles with every failure, up to retry-max-delay. */
+    @WithDefault("1s")
+    Duration retryFirstDelay();
+
+    /** The longest wait between two tries of a message (and between two tries during an outage). */
+    @WithDefault("60s")
+    Duration retryMaxDelay();
+
     /** Start this service's consumers. */
     @WithDefault("true")
     boolean consumersEnabled();

@@ -2,7 +2,10 @@ package org.relops.support.consume;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -47,6 +50,19 @@ public class BusConsumers {
     @All
     List<QueueSubscription> subscriptions;
 
+    /** Puts failed messages back on their queues once their backoff delay is over. */
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bus-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @PreDestroy
+    void stop() {
+        // held messages are unacknowledged: the broker delivers them again to whoever consumes next
+        later.shutdownNow();
+    }
+
     void onConnected(@Observes BusConnected event) throws IOException {
         if (!config.consumersEnabled()) {
             LOG.info("bus consumers are disabled");
@@ -76,8 +92,8 @@ public class BusConsumers {
     }
 
     private void consume(Channel channel, String queue, DeliveryProcessor processor) throws IOException {
-        channel.basicConsume(queue, false,
-                new QueueConsumer(channel, queue, processor, deadLetters, config.maxAttempts()));
+        RetryPolicy retries = new RetryPolicy(config.retryFirstDelay(), config.retryMaxDelay(), config.maxAttempts());
+        channel.basicConsume(queue, false, new QueueConsumer(channel, queue, processor, deadLetters, retries, later));
         LOG.infof("consuming %s", queue);
     }
 }

@@ -1,8 +1,14 @@
 package org.relops.support.consume;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 import org.relops.model.Bus;
@@ -14,13 +20,18 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.ManagedContext;
 
 /**
- * Consumes one queue with manual acknowledgement. A message is acknowledged only after its
- * processing committed; a poison message is dead-lettered with the reason; a message whose
- * processing fails is put back with its attempt count raised, and dead-lettered with the last error
- * once it has used up its attempts. The consumer never stops on a bad message.
+ * Consumes one queue with manual acknowledgement. A message is acknowledged only after its processing committed;
+ * a poison message (malformed, of a version it cannot read) is dead-lettered at once with the reason. A message
+ * whose processing fails is held, unacknowledged, for a backoff delay ({@link RetryPolicy}), then put back with
+ * its attempt count raised, and dead-lettered with the last error once it has used up its attempts. A failure of
+ * the infrastructure (the database unreachable) is retried the same way but is no attempt: messages wait out an
+ * outage, and as held messages fill the prefetch window, consumption pauses until it ends. A message held when
+ * the service or the broker goes away is redelivered by the broker: nothing is lost. The consumer never stops on
+ * a bad message.
  */
 final class QueueConsumer extends DefaultConsumer {
 
@@ -29,32 +40,54 @@ final class QueueConsumer extends DefaultConsumer {
     private final String queue;
     private final DeliveryProcessor processor;
     private final DeadLetters deadLetters;
-    private final int maxAttempts;
+    private final RetryPolicy retries;
+    private final ScheduledExecutorService later;
+    /** Whether an outage is under way, so that it is logged once when it starts and once when it ends. */
+    private final AtomicBoolean inOutage = new AtomicBoolean();
+    /** Failures in a row for want of the infrastructure: the backoff of an outage grows with it. */
+    private final AtomicInteger outageFailures = new AtomicInteger();
 
-    QueueConsumer(Channel channel, String queue, DeliveryProcessor processor, DeadLetters deadLetters, int maxAttempts) {
+    QueueConsumer(Channel channel, String queue, DeliveryProcessor processor, DeadLetters deadLetters,
+            RetryPolicy retries, ScheduledExecutorService later) {
         super(channel);
         this.queue = queue;
         this.processor = processor;
         this.deadLetters = deadLetters;
-        this.maxAttempts = maxAttempts;
+        this.retries = retries;
+        this.later = later;
     }
 
     @Override
     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
             throws IOException {
-        Channel channel = getChannel();
         try {
             processInRequestContext(body, properties);
+            if (inOutage.compareAndSet(true, false)) {
+                LOG.infof("handling messages from %s works again", queue);
+            }
+            outageFailures.set(0);
         } catch (PoisonMessageException | MalformedEventException e) {
-            deadLetter(properties, body, e.getMessage());
+            synchronized (this) {
+                deadLetter(properties, body, e.getMessage());
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            }
+            return;
         } catch (Exception e) {
-            retryOrDeadLetter(properties, body, e);
+            retryLater(envelope, properties, body, e);
+            return;
         }
-        channel.basicAck(envelope.getDeliveryTag(), false);
+        synchronized (this) {
+            getChannel().basicAck(envelope.getDeliveryTag(), false);
+        }
     }
 
     private void processInRequestContext(byte[] body, AMQP.BasicProperties properties) throws Exception {
-        ManagedContext requestContext = Arc.container().requestContext();
+        ArcContainer container = Arc.container();
+        if (container == null) {
+            processor.process(body, properties);
+            return;
+        }
+        ManagedContext requestContext = container.requestContext();
         requestContext.activate();
         try {
             processor.process(body, properties);
@@ -63,28 +96,50 @@ final class QueueConsumer extends DefaultConsumer {
         }
     }
 
-    private void retryOrDeadLetter(AMQP.BasicProperties properties, byte[] body, Exception error) throws IOException {
-        int attempts = attempts(properties) + 1;
+    private void retryLater(Envelope envelope, AMQP.BasicProperties properties, byte[] body, Exception error)
+            throws IOException {
+        boolean outage = Outages.isOutage(error);
+        int attempts = attempts(properties) + (outage ? 0 : 1);
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
-        if (attempts >= maxAttempts) {
-            deadLetter(properties, body, "failed " + attempts + " times, last: " + reason);
+        if (!outage && attempts >= retries.maxAttempts()) {
+            synchronized (this) {
+                deadLetter(properties, body, "failed " + attempts + " times, last: " + reason);
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            }
             return;
         }
-        LOG.warnf(error, "handling a message from %s failed (attempt %d of %d); putting it back", queue, attempts,
-                maxAttempts);
+        Duration delay = retries.delayAfter(outage ? outageFailures.incrementAndGet() : attempts);
+        if (outage) {
+            if (inOutage.compareAndSet(false, true)) {
+                LOG.warnf("handling messages from %s fails for want of its infrastructure (%s): they wait for it, "
+                        + "retried with backoff, and do not use up their attempts", queue, reason);
+            }
+        } else {
+            LOG.warnf(error, "handling a message from %s failed (attempt %d of %d); trying again in %d ms", queue,
+                    attempts, retries.maxAttempts(), delay.toMillis());
+        }
+        later.schedule(() -> putBack(envelope, properties, body, attempts), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts a held message back on its queue with its attempt count, then lets go of the held delivery. */
+    private void putBack(Envelope envelope, AMQP.BasicProperties properties, byte[] body, int attempts) {
         Map<String, Object> headers = new HashMap<>();
         if (properties.getHeaders() != null) {
             headers.putAll(properties.getHeaders());
         }
         headers.put(Bus.ATTEMPTS_HEADER, attempts);
-        try {
-            getChannel().basicPublish("", queue, properties.builder().headers(headers).build(), body);
-            getChannel().waitForConfirmsOrDie(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while putting a message back on " + queue, e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("no confirm while putting a message back on " + queue, e);
+        synchronized (this) {
+            try {
+                getChannel().basicPublish("", queue, properties.builder().headers(headers).build(), body);
+                getChannel().waitForConfirmsOrDie(10_000);
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                // The held delivery is still unacknowledged: the broker delivers it again (on this channel's
+                // recovery, or to another consumer), so it is not lost.
+                LOG.warnf("could not put a message back on %s (%s); the broker redelivers it", queue, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -94,7 +149,7 @@ final class QueueConsumer extends DefaultConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while dead-lettering a message from " + queue, e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("no confirm while dead-lettering a message from " + queue, e);
         }
     }
