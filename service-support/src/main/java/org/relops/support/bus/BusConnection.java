@@ -42,6 +42,9 @@ public class BusConnection {
         ensureConnected();
     }
 
+    @Inject
+    BusTopology topology;
+
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void ensureConnected() {
         if (connection != null) {
@@ -59,14 +62,22 @@ public class BusConnection {
             Connection fresh = factory.newConnection(config.serviceName());
             try (Channel channel = fresh.createChannel()) {
                 channel.exchangeDeclare(Bus.EVENTS_EXCHANGE, "topic", true);
+                topology.declareEventRoutes(channel);
             }
             connection = fresh;
             lastError = null;
             LOG.infof("connected to the bus at %s:%d vhost %s", config.host(), config.port(), config.virtualHost());
             connected.fire(new BusConnected());
         } catch (IOException | TimeoutException | RuntimeException e) {
+            boolean first = lastError == null;
             lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.warnf("cannot reach the bus at %s:%d (%s); retrying", config.host(), config.port(), lastError);
+            // said once, not at every try: readiness reports it meanwhile
+            if (first) {
+                LOG.warnf("cannot reach the bus at %s:%d (%s); retrying every 2 s", config.host(), config.port(),
+                        lastError);
+            } else {
+                LOG.debugf("still cannot reach the bus: %s", lastError);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.relops.model.envelope.CloudEvent;
 import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.model.event.EventCatalog;
+import org.relops.model.event.EventConsumers;
 import org.relops.model.event.RelopsEvent;
 import org.relops.support.bus.BusConfig;
 import org.relops.support.inbox.Inbox;
@@ -46,6 +47,22 @@ public class EventDispatcher implements DeliveryProcessor {
             for (Class<? extends RelopsEvent> type : handler.handles()) {
                 handlersByType.computeIfAbsent(EventCatalog.typeOf(type), name -> new ArrayList<>()).add(handler);
             }
+        }
+    }
+
+    /**
+     * Refuses to start a service whose handlers take other event types than the bus topology says it consumes
+     * ({@link EventConsumers}): the topology every service declares would route it the wrong events.
+     */
+    void checkTopology(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        if (handlersByType.isEmpty()) {
+            return;
+        }
+        Set<String> declared = EventConsumers.consumedBy(config.serviceName());
+        if (!declared.equals(new java.util.TreeSet<>(handlersByType.keySet()))) {
+            throw new IllegalStateException(config.serviceName() + " handles " + new java.util.TreeSet<>(
+                    handlersByType.keySet()) + " but EventConsumers says it consumes " + declared
+                    + ": make them agree");
         }
     }
 

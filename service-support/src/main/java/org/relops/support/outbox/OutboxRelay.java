@@ -21,6 +21,8 @@ import org.relops.model.Bus;
 import org.relops.support.bus.BusConfig;
 import org.relops.support.bus.BusConnection;
 import org.relops.support.bus.BusConnection.BusConnected;
+import org.relops.support.bus.BusTopology;
+import org.relops.model.event.EventConsumers;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -55,6 +57,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    BusTopology topology;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
         thread.setDaemon(true);
@@ -63,6 +68,8 @@ public class OutboxRelay {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private Channel channel;
     private Counter published;
+    /** The ids of the events of the batch under way that the broker returned as unroutable. */
+    private final java.util.Set<String> returned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Asks the relay to run soon; calls while a run is already queued are folded into it. */
     public void wake() {
@@ -119,6 +126,7 @@ public class OutboxRelay {
             return 0;
         }
         Channel confirming = confirmingChannel();
+        returned.clear();
         for (OutboxEvent event : batch) {
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                     .contentType(Bus.CLOUDEVENTS_CONTENT_TYPE)
@@ -126,20 +134,47 @@ public class OutboxRelay {
                     .messageId(event.eventId)
                     .type(event.type)
                     .build();
-            confirming.basicPublish(Bus.EVENTS_EXCHANGE, event.type, properties,
+            // mandatory where a service must get it: the broker returns what no queue takes, instead of dropping it
+            boolean mandatory = !EventConsumers.of(event.type).isEmpty();
+            confirming.basicPublish(Bus.EVENTS_EXCHANGE, event.type, mandatory, properties,
                     event.envelope.getBytes(StandardCharsets.UTF_8));
         }
+        // a return comes before the confirm of its message: once all are confirmed, every return is in
         confirming.waitForConfirmsOrDie(config.relay().confirmTimeout().toMillis());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        batch.forEach(event -> event.publishedAt = now);
-        publishedCounter().increment(batch.size());
-        return batch.size();
+        int published = 0;
+        for (OutboxEvent event : batch) {
+            if (returned.contains(event.eventId)) {
+                continue;
+            }
+            event.publishedAt = now;
+            published++;
+        }
+        publishedCounter().increment(published);
+        if (published < batch.size()) {
+            unroutable(batch.size() - published);
+            return 0;
+        }
+        return published;
+    }
+
+    /** Events the broker returned stay in the outbox; the topology is declared again, so the next try routes them. */
+    private void unroutable(int count) {
+        metrics.counter("relops.bus.events.returned").increment(count);
+        LOG.warnf("%d event(s) reached no queue (returned by the broker: a consumer's queue or binding is missing);"
+                + " they stay in the outbox, and the topology is declared again", count);
+        try {
+            topology.declareEventRoutes(channel);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("cannot declare the event topology: %s", e.getMessage());
+        }
     }
 
     private Channel confirmingChannel() throws IOException {
         if (channel == null || !channel.isOpen()) {
             channel = bus.openChannel();
             channel.confirmSelect();
+            channel.addReturnListener(returnedMessage -> returned.add(returnedMessage.getProperties().getMessageId()));
         }
         return channel;
     }
