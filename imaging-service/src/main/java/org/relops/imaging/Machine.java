@@ -13,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import org.relops.support.state.TransitionTable;
+
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.relops.imaging.provider.ProviderMachine;
@@ -189,7 +191,21 @@ public class Machine extends PanacheEntityBase {
         return state == MachineState.DESTROYING || state == MachineState.DESTROYED;
     }
 
+    /**
+     * Where a machine may go from each state: a hostname destroyed may be provisioned again, but nothing else
+     * happens to a machine being destroyed than its destruction.
+     */
+    static final TransitionTable<MachineState> TRANSITIONS = TransitionTable.of("machine", MachineState.class)
+            .from(MachineState.PROVISIONING, MachineState.BOOTED, MachineState.FAILED, MachineState.DESTROYING)
+            .from(MachineState.BOOTED, MachineState.PROVISIONING, MachineState.FAILED, MachineState.DESTROYING)
+            .from(MachineState.FAILED, MachineState.PROVISIONING, MachineState.DESTROYING)
+            .from(MachineState.DESTROYING, MachineState.DESTROYED)
+            .from(MachineState.DESTROYED, MachineState.PROVISIONING)
+            .build();
+
+    /** Moves to a state its transition table allows (else refused: {@code IllegalTransitionException}). */
     public void moveTo(MachineState next) {
+        TRANSITIONS.check(hostname, state, next);
         state = next;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }

@@ -13,6 +13,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.relops.support.state.TransitionTable;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -128,8 +130,25 @@ public class ProvisioningOperation extends PanacheEntityBase {
         return imageName + ":" + imageVersion;
     }
 
+    /** Where an operation may go from each state; it ends FAILED or CANCELLED, and never starts again. */
+    static final TransitionTable<OperationState> TRANSITIONS = TransitionTable.of("operation", OperationState.class)
+            .from(OperationState.PENDING, OperationState.LAUNCHING, OperationState.FAILED, OperationState.CANCELLED)
+            .from(OperationState.LAUNCHING, OperationState.BOOTING, OperationState.BOOTED, OperationState.FAILED,
+                    OperationState.CANCELLED)
+            .from(OperationState.BOOTING, OperationState.BOOTED, OperationState.FAILED, OperationState.CANCELLED)
+            .from(OperationState.BOOTED, OperationState.FAILED, OperationState.CANCELLED)
+            .from(OperationState.FAILED)
+            .from(OperationState.CANCELLED)
+            .build();
+
+    /** Moves to a state its transition table allows (else refused: {@code IllegalTransitionException}). */
+    public void moveTo(OperationState next) {
+        TRANSITIONS.check(String.valueOf(id), state, next);
+        state = next;
+    }
+
     public void finish(OperationState end, String why) {
-        state = end;
+        moveTo(end);
         reason = why;
         finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }

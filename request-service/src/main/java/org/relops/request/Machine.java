@@ -15,6 +15,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import org.relops.support.state.IllegalTransitionException;
+import org.relops.support.state.TransitionTable;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -104,7 +107,33 @@ public class Machine extends PanacheEntityBase {
         return find("hostname", hostname).firstResultOptional();
     }
 
+    /**
+     * Where a machine may go from each state. Events from different services arrive in any order, so a machine
+     * coming up may skip ahead (booted before its provisioning is confirmed); a late reservation for a machine
+     * taken down already takes it down again.
+     */
+    static final TransitionTable<MachineState> TRANSITIONS;
+
+    static {
+        MachineState[] comingUp = {MachineState.RESERVED, MachineState.PROVISIONING, MachineState.BOOTED,
+                MachineState.READY, MachineState.REPLACING, MachineState.FAILED, MachineState.DECOMMISSIONING};
+        TRANSITIONS = TransitionTable.of("machine", MachineState.class)
+                .from(MachineState.PENDING, comingUp)
+                .from(MachineState.RESERVED, comingUp)
+                .from(MachineState.PROVISIONING, comingUp)
+                .from(MachineState.BOOTED, comingUp)
+                .from(MachineState.REPLACING, comingUp)
+                .from(MachineState.READY, MachineState.PROVISIONING, MachineState.REPLACING, MachineState.FAILED,
+                        MachineState.DECOMMISSIONING)
+                .from(MachineState.FAILED, MachineState.DECOMMISSIONING)
+                .from(MachineState.DECOMMISSIONING, MachineState.DECOMMISSIONED)
+                .from(MachineState.DECOMMISSIONED, MachineState.DECOMMISSIONING)
+                .build();
+    }
+
+    /** Moves to a state its transition table allows (else refused: {@link IllegalTransitionException}). */
     public void moveTo(MachineState next, String why) {
+        TRANSITIONS.check(hostname, state, next);
         state = next;
         reason = why;
         stateChangedAt = OffsetDateTime.now(ZoneOffset.UTC);

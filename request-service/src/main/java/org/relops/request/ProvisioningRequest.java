@@ -16,6 +16,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
+import org.relops.support.state.IllegalTransitionException;
+import org.relops.support.state.TransitionTable;
 import org.relops.model.value.PlacementConstraints;
 import org.relops.model.value.Spread;
 
@@ -86,7 +88,27 @@ public class ProvisioningRequest extends PanacheEntityBase {
         return new PlacementConstraints(datacenter, spread, hardwareClass);
     }
 
+    /**
+     * Where a request may go from each state. Its machines may be decommissioned one by one, so a request whose
+     * last machine is gone is decommissioned from whatever state it was in; a late reservation for a request
+     * taken down already takes that machine down too, so a decommissioned request may go back to decommissioning.
+     */
+    static final TransitionTable<RequestState> TRANSITIONS = TransitionTable.of("request", RequestState.class)
+            .from(RequestState.SUBMITTED, RequestState.PLACING, RequestState.PROVISIONING, RequestState.FAILED,
+                    RequestState.DECOMMISSIONING)
+            .from(RequestState.PLACING, RequestState.PROVISIONING, RequestState.FAILED, RequestState.DECOMMISSIONING)
+            .from(RequestState.PROVISIONING, RequestState.FULFILLED, RequestState.FAILED,
+                    RequestState.DECOMMISSIONING, RequestState.DECOMMISSIONED)
+            .from(RequestState.FULFILLED, RequestState.PROVISIONING, RequestState.FAILED,
+                    RequestState.DECOMMISSIONING, RequestState.DECOMMISSIONED)
+            .from(RequestState.FAILED, RequestState.DECOMMISSIONING, RequestState.DECOMMISSIONED)
+            .from(RequestState.DECOMMISSIONING, RequestState.DECOMMISSIONED)
+            .from(RequestState.DECOMMISSIONED, RequestState.DECOMMISSIONING)
+            .build();
+
+    /** Moves to a state its transition table allows (else refused: {@link IllegalTransitionException}). */
     public void moveTo(RequestState next, String why) {
+        TRANSITIONS.check(id, state, next);
         state = next;
         reason = why;
         stateChangedAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -48,7 +48,7 @@ public class MachineOutcomes {
     @Transactional(Transactional.TxType.MANDATORY)
     public void booted(Machine machine, ProvisioningOperation operation, String address) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        operation.state = OperationState.BOOTED;
+        operation.moveTo(OperationState.BOOTED);
         operation.address = address;
         operation.bootedAt = now;
         operation.lastHeartbeatAt = now;

@@ -119,7 +119,7 @@ public class ProvisioningLauncher {
             outcomes.failed(machine, operation, "imaging-service has no provider '" + operation.provider + "'");
             return Optional.empty();
         }
-        operation.state = OperationState.LAUNCHING;
+        operation.moveTo(OperationState.LAUNCHING);
         operation.launchStartedAt = OffsetDateTime.now(ZoneOffset.UTC);
         return Optional.of(new Claim(provider.get(), new BootSpec(operation.id, machine.providerMachine(),
                 operation.imageName, operation.imageVersion, operation.imageDigest, operation.role)));
@@ -141,7 +141,7 @@ public class ProvisioningLauncher {
         if (launch instanceof Launch.Booted booted) {
             outcomes.booted(machine, operation, booted.address());
         } else {
-            operation.state = OperationState.BOOTING;
+            operation.moveTo(OperationState.BOOTING);
         }
         return true;
     }
