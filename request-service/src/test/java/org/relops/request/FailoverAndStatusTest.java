@@ -193,6 +193,25 @@ class FailoverAndStatusTest {
     }
 
     @Test
+    void shouldGiveUpARequestPastItsDeadlineAndTakeItsMachinesDown() {
+        String id = submit(IMAGE, 2);
+        List<String> hostnames = hostnamesOf(bus, id);
+
+        // nothing places it (no inventory-service here): after relops.requests.fail-after (30 s in tests)
+        RequestFailed failed = bus.awaitEvent(RequestFailed.class, event -> event.requestId().equals(id),
+                java.time.Duration.ofSeconds(90));
+
+        assertEquals("given up after 30 s in PLACING: waiting for inventory-service to place 2 machine(s)",
+                failed.reason());
+        given().get("/v1/requests/" + id).then().body("state", equalTo("FAILED"))
+                .body("reason", equalTo(failed.reason()));
+        for (String hostname : hostnames) {
+            bus.awaitEvent(DecommissionRequested.class, event -> event.hostname().equals(hostname));
+            awaitMachineState(hostname, "DECOMMISSIONING");
+        }
+    }
+
+    @Test
     void shouldDecommissionOneMachineByHostnameAndTheRequestWithItsLast() {
         String id = submit(IMAGE, 2);
         List<String> hostnames = hostnamesOf(bus, id);

@@ -17,6 +17,14 @@ public interface RequestConfig {
     @WithDefault("15m")
     Duration stuckAfter();
 
+    /**
+     * How long a request may stay in one state on its way up (submitted, placing, provisioning) before it is
+     * given up: failed with the step it was waiting on, and its machines that are not ready taken down, so that
+     * their reservations are released.
+     */
+    @WithDefault("2h")
+    Duration failAfter();
+
     /** How often to look for stuck requests (read by the scheduler). */
     @WithDefault("30s")
     Duration stuckCheckEvery();

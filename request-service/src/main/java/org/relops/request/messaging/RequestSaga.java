@@ -209,7 +209,8 @@ public class RequestSaga implements EventHandler {
         outbox.emit(new MachineDecommissioned(machine.request.id, machine.hostname), context);
         ProvisioningRequest request = machine.request;
         if (request.state != RequestState.DECOMMISSIONED && request.allMachinesIn(MachineState.DECOMMISSIONED)) {
-            request.moveTo(RequestState.DECOMMISSIONED, null);
+            // a request given up keeps saying why once its machines are gone
+            request.moveTo(RequestState.DECOMMISSIONED, request.state == RequestState.FAILED ? request.reason : null);
             outbox.emit(new RequestDecommissioned(request.id), context);
             LOG.infof("request %s decommissioned", request.id);
         }
