@@ -8,6 +8,7 @@
 #   ipxe-qemu        the iPXE ROMs those machines network-boot with
 #   busybox-static   the boot agent's userland (builds take it from the pinned .deb; installed for inspection)
 #   dnsmasq-base     DHCP and the iPXE chain on every segment (imaging-service owns PXE)
+#   dnsmasq-utils    dhcp_release: a released reservation's lease ends at once (the address is free for a new MAC)
 #   iproute2         network namespaces, bridges and tap devices of the environment networks
 #   openssh-client   ssh-keygen for the operator's key pair, ssh for `./relops ssh` and the SSH tests
 #   mmdebstrap, apt-utils, squashfs-tools, cpio, zstd
@@ -22,7 +23,7 @@
 # `apt-get update` when they do not list the seed image's kernel. Needs root to install anything.
 set -euo pipefail
 
-IMAGING_PACKAGES=(libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base iproute2 openssh-client
+IMAGING_PACKAGES=(libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base dnsmasq-utils iproute2 openssh-client
   mmdebstrap apt-utils squashfs-tools cpio zstd ipmitool python3-pyghmi python3-yaml)
 # The kernel the seed image pins (imaging-service application.properties, relops.imaging.seed.*).
 SEED_KERNEL=${RELOPS_IMAGING_SEED_KERNEL:-linux-image-6.1.0-47-amd64=6.1.170-3}

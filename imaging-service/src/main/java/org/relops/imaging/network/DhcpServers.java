@@ -36,6 +36,7 @@ public class DhcpServers {
 
     private static final Logger LOG = Logger.getLogger(DhcpServers.class);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path DHCP_RELEASE = Path.of("/usr/bin/dhcp_release");
 
     @Inject
     ImagingConfig config;
@@ -74,12 +75,53 @@ public class DhcpServers {
                     // dnsmasq notices new files by itself, but forgets removed ones only on SIGHUP.
                     new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start()
                             .waitFor(5, TimeUnit.SECONDS);
+                    releaseLease(attachment);
                 }
             }
         } catch (IOException e) {
             LOG.warnf("cannot remove the DHCP reservation %s: %s", file, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ends the MAC's lease as the machine itself would (dnsmasq-utils' {@code dhcp_release}): dnsmasq keeps a
+     * lease for its whole time after the reservation went, and would refuse the address to the next MAC given it.
+     */
+    private void releaseLease(NetworkAttachment attachment) {
+        if (attachment.address() == null || !Files.isExecutable(DHCP_RELEASE)) {
+            return;
+        }
+        try {
+            network.run(List.of(DHCP_RELEASE.toString(), network.bridgeOf(attachment.segment()), attachment.address(),
+                    attachment.mac().toLowerCase(Locale.ROOT)));
+        } catch (ProviderException e) {
+            LOG.warnf("cannot release the lease of %s (%s): %s", attachment.mac(), attachment.address(),
+                    e.getMessage());
+        }
+    }
+
+    /** Drops leases of MACs that hold no reservation any more (left by an earlier run), before dnsmasq reads them. */
+    private void pruneLeases(String segment, Path leases) throws IOException {
+        if (!Files.exists(leases)) {
+            return;
+        }
+        List<String> kept = Files.readAllLines(leases).stream().filter(line -> {
+            String[] fields = line.split(" ");
+            return fields.length > 1 && isReserved(segment, fields[1]);
+        }).toList();
+        Files.write(leases, kept);
+    }
+
+    /** Whether dnsmasq's lease file lists a lease of the MAC on the segment. */
+    public boolean hasLease(String segment, String mac) {
+        try {
+            Path leases = segmentDirectory(segment).resolve("leases");
+            return Files.exists(leases) && Files.readAllLines(leases).stream()
+                    .anyMatch(line -> line.toLowerCase(Locale.ROOT).contains(" " + mac.toLowerCase(Locale.ROOT) + " "));
+        } catch (IOException e) {
+            throw new ProviderException("cannot read the DHCP leases of segment " + segment + ": " + e.getMessage(), e);
         }
     }
 
@@ -97,6 +139,7 @@ public class DhcpServers {
         Path directory = segmentDirectory(attachment.segment());
         try {
             Files.createDirectories(hostsDirectory(attachment.segment()));
+            pruneLeases(attachment.segment(), directory.resolve("leases"));
             Path log = directory.resolve("dnsmasq.log");
             List<String> command = new ArrayList<>();
             if (Files.isExecutable(SETSID)) {

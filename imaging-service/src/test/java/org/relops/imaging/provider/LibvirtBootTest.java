@@ -42,6 +42,13 @@ import io.restassured.http.ContentType;
 class LibvirtBootTest extends OnTheBus {
 
     private static final Duration BOOT = Duration.ofSeconds(150);
+    /**
+     * MACs whose test addresses (TestNetwork.attachment: .85, .86) no other VM test uses: dnsmasq keeps a released
+     * address leased to its last MAC for the lease time, so another MAC would get none.
+     */
+    private static final String FIRST_MAC = "52:54:00:10:01:41";
+    private static final String SECOND_MAC = "52:54:00:10:01:42";
+
     private static final LibvirtSession LIBVIRT = TestNetwork.LIBVIRT;
 
     @Inject
@@ -51,7 +58,7 @@ class LibvirtBootTest extends OnTheBus {
     void shouldBootADomainKeepItsVolumeAcrossAReimageAndALibvirtdRestartAndWipeItOnDecommission() {
         String image = QemuBootTest.newImageWithTwoVersions();
         String host = uniqueHostname("lv");
-        String mac = "52:54:00:10:01:01";
+        String mac = FIRST_MAC;
         bus.publish(reserved(host, mac, image, "1"));
 
         MachineBooted first = awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
@@ -88,7 +95,7 @@ class LibvirtBootTest extends OnTheBus {
     void shouldFailADomainDestroyedBehindRelopsBackAndKeepItsVolumeOnADecommissionWithoutWipe() {
         String image = QemuBootTest.newImageWithTwoVersions();
         String host = uniqueHostname("lv");
-        String mac = "52:54:00:10:01:02";
+        String mac = SECOND_MAC;
         bus.publish(reserved(host, mac, image, "1"));
         awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
 

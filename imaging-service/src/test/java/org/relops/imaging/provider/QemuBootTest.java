@@ -124,6 +124,7 @@ class QemuBootTest extends OnTheBus {
 
         long pid = qemu.pidOf(host).orElseThrow();
         QemuProvider.MachineFiles files = qemu.files(host);
+        boolean leasedBefore = dhcp.hasLease(TestNetwork.SEGMENT, mac);
         bus.publish(new DecommissionRequested("req-" + host, host, null, true));
 
         awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
@@ -131,6 +132,9 @@ class QemuBootTest extends OnTheBus {
         assertThat(Files.exists(files.directory()), is(false));
         assertThat("a decommissioned machine's DHCP lease is gone", dhcp.isReserved(TestNetwork.SEGMENT, mac),
                 is(false));
+        assertThat("the machine booted with a lease", leasedBefore, is(true));
+        await("the end of " + mac + "'s lease").atMost(Duration.ofSeconds(10))
+                .until(() -> !dhcp.hasLease(TestNetwork.SEGMENT, mac));
     }
 
     @Test
