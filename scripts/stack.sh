@@ -96,7 +96,6 @@ service_options() {
   echo "-Dquarkus.http.port=$port"
   echo "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://$PG_HOST:$PG_PORT/relops_${service%%-*}"
   echo "-Dquarkus.datasource.username=$RELOPS_DB_USER"
-  echo "-Dquarkus.datasource.password=$RELOPS_DB_PASSWORD"
   echo "-Drelops.bus.host=$BUS_HOST"
   echo "-Drelops.bus.port=$BUS_PORT"
   echo "-Drelops.bus.virtual-host=$LOCAL_VHOST"
@@ -162,7 +161,7 @@ start_service() {
   local -a options
   mapfile -t options < <(service_options "$service")
   # Secrets go through the environment, never the command line (visible in ps).
-  RELOPS_SLAVEALLOC_OPERATOR_TOKEN=$(operator_token) nohup java -Xmx256m -XX:+UseSerialGC "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
+  QUARKUS_DATASOURCE_PASSWORD=$RELOPS_DB_PASSWORD RELOPS_SLAVEALLOC_OPERATOR_TOKEN=$(operator_token) nohup java -Xmx256m -XX:+UseSerialGC "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
     >"$LOG_DIR/$service.log" 2>&1 &
   echo $! >"$PID_DIR/$service.pid"
 }

@@ -99,14 +99,17 @@ class VirtualHost:
         subprocess.run(in_namespace("ip", "tuntap", "add", "dev", self.tap, "mode", "tap"),
                        capture_output=True)
         run(*in_namespace("ip", "link", "set", self.tap, "master", bridge_of(ARGS.segment), "up"))
-        network = self.boot_device() == "network" and not os.path.exists(os.path.join(self.state,
-                                                                                       "fault-ignore-bootdev"))
+        no_pxe = os.path.exists(os.path.join(self.state, "fault-ignore-bootdev"))
+        network = self.boot_device() == "network" and not no_pxe
+        # A host whose firmware never network-boots: its NIC has no boot ROM (SeaBIOS would otherwise fall back to
+        # the NIC's iPXE once the disk turns out not to be bootable).
+        nic_rom = ",romfile=" if no_pxe else ""
         command = in_namespace(
             "qemu-system-x86_64", "-name", "baremetal-" + ARGS.name, "-accel", "tcg,tb-size=256", "-cpu", "max",
             "-m", str(ARGS.memory_mib), "-smp", "1", "-nodefaults", "-display", "none",
             "-machine", "graphics=off", "-serial", "file:" + self.console,
             "-netdev", f"tap,id=n0,ifname={self.tap},script=no,downscript=no",
-            "-device", f"virtio-net-pci,netdev=n0,mac={ARGS.mac}",
+            "-device", f"virtio-net-pci,netdev=n0,mac={ARGS.mac}{nic_rom}",
             "-drive", f"file={self.disk},format=raw,if=virtio",
             "-boot", "n" if network else "c", "-pidfile", self.pidfile, "-daemonize")
         # Detached, with none of the BMC's sockets: a restarted BMC must be able to bind its port again.

@@ -129,8 +129,8 @@ final class RelopsStack {
                 .with("relops.dns.zone.service-names.slavealloc", servicesAddress)
                 .with("relops.dns.zone.service-names.boot", servicesAddress);
         add("slavealloc-service", port + 4)
-                .with("relops.slavealloc.auth.operator-token", "e2e-operator-token")
-                .with("relops.slavealloc.secrets.key", "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=")
+                .withSecret("relops.slavealloc.auth.operator-token", "e2e-operator-token")
+                .withSecret("relops.slavealloc.secrets.key", "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=")
                 // the tests themselves read tacs from this host; machines read theirs from their own addresses
                 .with("relops.slavealloc.tac.open-to", "127.0.0.1/32");
     }
@@ -140,7 +140,7 @@ final class RelopsStack {
         ServiceProcess service = new ServiceProcess(name, root, port, logs)
                 .with("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + database)
                 .with("quarkus.datasource.username", "relops")
-                .with("quarkus.datasource.password", "relops")
+                .withSecret("quarkus.datasource.password", "relops")
                 .with("relops.bus.host", "127.0.0.1")
                 .with("relops.bus.port", "5672")
                 .with("relops.bus.virtual-host", environment.vhost());

@@ -29,6 +29,7 @@ final class ServiceProcess {
     private final int port;
     private final Path log;
     private final Map<String, String> properties = new TreeMap<>();
+    private final Map<String, String> environment = new TreeMap<>();
     private Duration readyWithin = Duration.ofMinutes(5);
     private Process process;
 
@@ -42,6 +43,12 @@ final class ServiceProcess {
 
     ServiceProcess with(String key, String value) {
         properties.put(key, value);
+        return this;
+    }
+
+    /** A secret setting: handed over in the environment (as Quarkus reads it), never on the command line. */
+    ServiceProcess withSecret(String key, String value) {
+        environment.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value);
         return this;
     }
 
@@ -74,7 +81,9 @@ final class ServiceProcess {
         command.addAll(List.of("-jar", application.toString()));
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

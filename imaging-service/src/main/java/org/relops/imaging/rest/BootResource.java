@@ -56,10 +56,12 @@ public class BootResource {
     @GET
     @Path("/{mac}.ipxe")
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "The iPXE script of the machine with this MAC (a refusal for a machine not being imaged)")
+    @Operation(summary = "The iPXE script of the machine with this MAC, to its own address only (a refusal for "
+            + "a machine not being imaged, or to any other address)")
     public String script(@PathParam("mac") String mac) {
         String base = uri.getBaseUri().toString();
-        return boots.script(mac, base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        return boots.script(mac, base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
+                request.remoteAddress().hostAddress());
     }
 
     @GET

@@ -58,11 +58,22 @@ public class BootService {
     @Inject
     MachineDestroyer destroyer;
 
-    /** The iPXE script for a MAC, given the base URL the machine reached us at. */
+    /**
+     * The iPXE script for a MAC, given the base URL the machine reached us at and the address the request came
+     * from. A script with a one-time token goes only to the machine's own inventory address: anyone else who knows
+     * a MAC gets a refusal, and the attempt is logged.
+     */
     @Transactional
-    public String script(String macText, String reachedAt) {
+    public String script(String macText, String reachedAt, String requestedFrom) {
         Optional<String> mac = normalise(macText);
         Optional<Machine> machine = mac.flatMap(Machine::findByMac);
+        Optional<String> foreign = machine.filter(found -> found.assignedAddress != null
+                && !found.assignedAddress.equals(requestedFrom)).map(found -> found.hostname);
+        if (foreign.isPresent()) {
+            LOG.warnf("refused the boot script of %s to %s: it goes only to its own address %s", foreign.get(),
+                    requestedFrom, machine.get().assignedAddress);
+            return IpxeScript.refusal("the boot script of " + foreign.get() + " goes only to its own address");
+        }
         Optional<Machine> wiping = machine.filter(BootService::bootsItsWipeStep);
         if (wiping.isPresent()) {
             return wipeScript(wiping.get(), config.boot().url().orElse(reachedAt));

@@ -138,12 +138,18 @@ class QemuBootTest extends OnTheBus {
     }
 
     @Test
-    void shouldRefuseAndReportAPhoneHomeFromAnotherAddress() {
+    void shouldRefuseTheBootScriptAndAPhoneHomeFromAnotherAddress() {
         String host = hostname();
         String mac = "52:54:00:10:00:03";
         bus.publish(reserved(host, mac, SEED_IMAGE, null));
         await().atMost(Duration.ofMinutes(3)).until(() -> "BOOTING".equals(operationField(host, "[0].state")));
         String digest = given().get("/v1/machines/" + host).then().extract().path("operations[0].imageDigest");
+
+        // Its boot script, with its one-time token, goes to the machine's own address only: not to this host.
+        String script = given().get("/boot/" + mac.replace(':', '-') + ".ipxe").then().statusCode(200).extract()
+                .asString();
+        assertThat(script, containsString("the boot script of " + host + " goes only to its own address"));
+        assertThat(script, not(containsString(bootToken(host))));
 
         // The right token and the right reported address, but sent from this host, not from the machine.
         given().contentType(ContentType.URLENC).formParam("mac", mac).formParam("token", bootToken(host))
