@@ -60,6 +60,14 @@ public class EnvironmentNetwork {
                 + ": create the environment's network first (./relops up, or scripts/network.sh up)");
     }
 
+    /**
+     * A machine's tap device name: a provider's two-letter prefix and a hash of the hostname, at most 15
+     * characters (the kernel's limit), the same for a hostname across restarts.
+     */
+    public static String tapName(String providerPrefix, String hostname) {
+        return providerPrefix + org.relops.imaging.build.Sha256.of(hostname).substring(0, 12);
+    }
+
     /** Creates a tap device on a segment's bridge (idempotent). */
     public void attachTap(String tap, String segment) {
         attachTap(tap, segment, Optional.empty());

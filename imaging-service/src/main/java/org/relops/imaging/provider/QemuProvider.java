@@ -110,8 +110,7 @@ public class QemuProvider implements Provider {
 
     /** The machine's tap device: at most 15 characters, the same for a hostname across restarts. */
     static String tapOf(String hostname) {
-        return "rt" + org.relops.imaging.build.Sha256.of(hostname)
-                .substring(0, 12);
+        return EnvironmentNetwork.tapName("rt", hostname);
     }
 
     @Override

@@ -19,7 +19,6 @@ import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
-import org.relops.imaging.build.Sha256;
 import org.relops.imaging.config.ImagingConfig;
 import org.relops.imaging.network.EnvironmentNetwork;
 import org.relops.imaging.provider.BootSpec;
@@ -69,7 +68,7 @@ public class LibvirtProvider implements Provider {
 
     /** The machine's tap device: at most 15 characters, the same for a hostname across restarts. */
     static String tapOf(String hostname) {
-        return "rl" + Sha256.of(hostname).substring(0, 12);
+        return EnvironmentNetwork.tapName("rl", hostname);
     }
 
     @Override
