@@ -85,10 +85,21 @@ public class ImageVersion extends PanacheEntityBase {
         return find("imageName = ?1 and number = ?2", imageName, number).firstResultOptional();
     }
 
-    /** The newest version that has been built: what {@code latest} means. */
+    /**
+     * What {@code latest} means: the newest built version that no rollout holds back. A version whose rollout is
+     * still running, or halted, is not latest (new machines, reboots and replacements keep booting the version
+     * before it) until a rollout of it completes; a version nobody rolled out is latest once it is built.
+     */
     public static Optional<ImageVersion> findLatestReady(String imageName) {
-        return find("imageName = ?1 and state = ?2 order by number desc", imageName, VersionState.READY)
-                .firstResultOptional();
+        return getEntityManager().createQuery("select v from ImageVersion v where v.imageName = ?1 and v.state = ?2"
+                + " and (not exists (select r.id from Rollout r where r.imageName = v.imageName"
+                + " and r.imageVersion = v.number and r.state in ?3)"
+                + " or exists (select r.id from Rollout r where r.imageName = v.imageName"
+                + " and r.imageVersion = v.number and r.state = ?4))"
+                + " order by v.number desc", ImageVersion.class)
+                .setParameter(1, imageName).setParameter(2, VersionState.READY)
+                .setParameter(3, RolloutState.HELD_BACK).setParameter(4, RolloutState.COMPLETED)
+                .setMaxResults(1).getResultStream().findFirst();
     }
 
     public static Optional<ImageVersion> findByDigest(String digest) {

@@ -15,6 +15,8 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import org.relops.support.state.TransitionTable;
+
 /**
  * A staged rollout of one image version to the machines running an older version of that image: a
  * first wave of {@code firstPercent}, then the rest once those came up healthy.
@@ -85,7 +87,17 @@ public class Rollout extends PanacheEntityBase {
         return imageName + ":" + imageVersion;
     }
 
+    /** Where a rollout may go from each state: its waves in order, and it ends COMPLETED or HALTED. */
+    static final TransitionTable<RolloutState> TRANSITIONS = TransitionTable.of("rollout", RolloutState.class)
+            .from(RolloutState.FIRST_WAVE, RolloutState.SECOND_WAVE, RolloutState.COMPLETED, RolloutState.HALTED)
+            .from(RolloutState.SECOND_WAVE, RolloutState.COMPLETED)
+            .from(RolloutState.COMPLETED)
+            .from(RolloutState.HALTED)
+            .build();
+
+    /** Moves to a state its transition table allows (else refused: {@code IllegalTransitionException}). */
     public void moveTo(RolloutState next, String why) {
+        TRANSITIONS.check(String.valueOf(id), state, next);
         state = next;
         reason = why;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);

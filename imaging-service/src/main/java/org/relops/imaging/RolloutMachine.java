@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -16,6 +17,8 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import org.relops.support.state.TransitionTable;
 
 /** One machine of a staged rollout: its wave, the version it ran before, and how its reimage went. */
 @Entity
@@ -53,7 +56,32 @@ public class RolloutMachine extends PanacheEntityBase {
         return list("rolloutId = ?1 order by wave, hostname", rolloutId);
     }
 
+    /** Where a rollout's machine may go: waiting, reimaging, then healthy or failed for good. */
+    static final TransitionTable<RolloutMachineState> TRANSITIONS = TransitionTable
+            .of("rollout machine", RolloutMachineState.class)
+            .from(RolloutMachineState.WAITING, RolloutMachineState.REIMAGING, RolloutMachineState.FAILED)
+            .from(RolloutMachineState.REIMAGING, RolloutMachineState.HEALTHY, RolloutMachineState.FAILED)
+            .from(RolloutMachineState.HEALTHY)
+            .from(RolloutMachineState.FAILED)
+            .build();
+
+    /**
+     * The version a running rollout of {@code imageName} is putting on the machine, if it is one of that rollout's
+     * machines being reimaged or already healthy: a reboot meanwhile must not take it back to {@code latest}.
+     */
+    public static Optional<Integer> versionRollingOnto(String hostname, String imageName) {
+        return getEntityManager().createQuery("select r.imageVersion from Rollout r, RolloutMachine m"
+                        + " where m.rolloutId = r.id and m.hostname = ?1 and r.imageName = ?2 and r.state in ?3"
+                        + " and m.state in ?4", Integer.class)
+                .setParameter(1, hostname).setParameter(2, imageName)
+                .setParameter(3, List.of(RolloutState.FIRST_WAVE, RolloutState.SECOND_WAVE))
+                .setParameter(4, List.of(RolloutMachineState.REIMAGING, RolloutMachineState.HEALTHY))
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** Moves to a state its transition table allows (else refused: {@code IllegalTransitionException}). */
     public void moveTo(RolloutMachineState next, String why) {
+        TRANSITIONS.check(rolloutId + "/" + hostname, state, next);
         state = next;
         reason = why;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -1,5 +1,7 @@
 package org.relops.imaging;
 
+import java.util.List;
+
 /** Where a staged rollout stands. */
 public enum RolloutState {
     /** Its first wave is being reimaged; the rest wait. */
@@ -10,6 +12,9 @@ public enum RolloutState {
     COMPLETED,
     /** A machine of the first wave failed: the rest keep their version. */
     HALTED;
+
+    /** The states in which a rollout keeps its version from being {@code latest}. */
+    public static final List<RolloutState> HELD_BACK = List.of(FIRST_WAVE, SECOND_WAVE, HALTED);
 
     public boolean isRunning() {
         return this == FIRST_WAVE || this == SECOND_WAVE;

@@ -35,4 +35,30 @@ class StateTransitionsTest {
         assertEquals(OperationState.CANCELLED, operation.state);
         assertEquals("decommissioned", operation.reason);
     }
+
+    @Test
+    void shouldNeverRestartAHaltedRolloutOrSkipItsFirstWave() {
+        Rollout rollout = new Rollout();
+        rollout.moveTo(RolloutState.FIRST_WAVE, null);
+        rollout.moveTo(RolloutState.HALTED, "first wave failed");
+
+        assertThrows(IllegalTransitionException.class, () -> rollout.moveTo(RolloutState.SECOND_WAVE, null));
+        assertEquals(RolloutState.HALTED, rollout.state);
+        Rollout other = new Rollout();
+        other.moveTo(RolloutState.FIRST_WAVE, null);
+        other.moveTo(RolloutState.SECOND_WAVE, null);
+        assertThrows(IllegalTransitionException.class, () -> other.moveTo(RolloutState.HALTED, "late"));
+        other.moveTo(RolloutState.COMPLETED, null);
+    }
+
+    @Test
+    void shouldNotTakeBackAMachineThatFailedItsRollout() {
+        RolloutMachine member = new RolloutMachine();
+        member.moveTo(RolloutMachineState.WAITING, null);
+        member.moveTo(RolloutMachineState.REIMAGING, null);
+        member.moveTo(RolloutMachineState.FAILED, "died");
+
+        assertThrows(IllegalTransitionException.class, () -> member.moveTo(RolloutMachineState.HEALTHY, null));
+        assertEquals("died", member.reason);
+    }
 }

@@ -12,13 +12,15 @@ import jakarta.transaction.Transactional;
 import org.relops.imaging.Image;
 import org.relops.imaging.ImageInput;
 import org.relops.imaging.ImageVersion;
+import org.relops.imaging.Machine;
 import org.relops.imaging.Recipe;
+import org.relops.imaging.RolloutMachine;
 import org.relops.imaging.VersionState;
 import org.relops.support.rest.ProblemException;
 
 /**
  * The image catalogue: images, their immutable versions, and what {@code latest} means (the newest
- * version that has been built). A new version is built once it is recorded.
+ * version that has been built and that no rollout holds back). A new version is built once it is recorded.
  */
 @ApplicationScoped
 public class ImageCatalogue {
@@ -98,6 +100,21 @@ public class ImageCatalogue {
     /** The bootable version a request means: the pinned one if it is built, else the newest built one. */
     public Optional<ImageVersion> resolveBootable(String imageName, String versionText) {
         return findVersion(imageName, versionText).filter(version -> version.state == VersionState.READY);
+    }
+
+    /**
+     * The version a machine running {@code imageName} moves to when it boots or refreshes to "the newest": its
+     * pinned version if it has one; the version a running rollout is putting on it, if it is in one; else latest.
+     */
+    public Optional<ImageVersion> newestFor(Machine machine, String imageName) {
+        if (machine.pinnedVersion != null) {
+            return resolveBootable(imageName, String.valueOf(machine.pinnedVersion));
+        }
+        Optional<Integer> rolling = RolloutMachine.versionRollingOnto(machine.hostname, imageName);
+        if (rolling.isPresent()) {
+            return resolveBootable(imageName, String.valueOf(rolling.get()));
+        }
+        return resolveBootable(imageName, LATEST);
     }
 
     private static Optional<Integer> parseNumber(String text) {

@@ -97,8 +97,7 @@ public class MachineRefreshes {
             return;
         }
         ImageVersion running = ImageVersion.findVersion(op.imageName, op.imageVersion).orElseThrow();
-        ImageVersion newest = catalogue.resolveBootable(op.imageName,
-                machine.pinnedVersion == null ? null : String.valueOf(machine.pinnedVersion)).orElse(running);
+        ImageVersion newest = catalogue.newestFor(machine, op.imageName).orElse(running);
         machine.lastRefreshAt = now;
         if (newest.number == running.number) {
             // already on its target: a refresh would only re-apply the same role, at a cost the guest pays

@@ -167,8 +167,7 @@ public class ProvisioningService {
     /** What a reboot of the machine boots, by its running role's reimage policy. */
     public Optional<ImageVersion> bootVersion(Machine machine, ProvisioningOperation current) {
         if (policy.modeOf(current.role) == ReimageMode.EVERY_BOOT) {
-            return catalogue.resolveBootable(current.imageName,
-                    machine.pinnedVersion == null ? null : String.valueOf(machine.pinnedVersion));
+            return catalogue.newestFor(machine, current.imageName);
         }
         return catalogue.resolveBootable(current.imageName, String.valueOf(current.imageVersion));
     }

@@ -67,6 +67,13 @@ class RolloutResourceTest extends OnTheBus {
         return given().get("/v1/rollouts/" + id).then().statusCode(200).extract().jsonPath();
     }
 
+    static int latestVersion(String image) {
+        int latest = given().get("/v1/images/" + image + "/versions/latest").then().statusCode(200).extract()
+                .jsonPath().getInt("version");
+        given().get("/v1/images/" + image).then().statusCode(200).body("latestVersion", equalTo(latest));
+        return latest;
+    }
+
     static JsonPath machine(String host) {
         return given().get("/v1/machines/" + host).then().statusCode(200).extract().jsonPath();
     }
@@ -83,6 +90,7 @@ class RolloutResourceTest extends OnTheBus {
         given().contentType(ContentType.JSON).body(Map.of("image", image, "version", "2", "firstPercent", 50))
                 .post("/v1/rollouts").then().statusCode(409).body("detail", containsString(id));
 
+        assertThat("a version is not latest while its rollout runs", latestVersion(image), equalTo(1));
         assertThat(started.getList("waves[0].machines"), hasSize(1));
         assertThat(started.getList("waves[1].machines"), hasSize(3));
         String first = started.getString("waves[0].machines[0].hostname");
@@ -114,6 +122,7 @@ class RolloutResourceTest extends OnTheBus {
             }
         }
         assertThat(machine(elsewhere).getList("operations"), hasSize(1));
+        assertThat("latest once the rollout completed", latestVersion(image), equalTo(2));
     }
 
     @Test
@@ -142,6 +151,10 @@ class RolloutResourceTest extends OnTheBus {
         for (String host : rest) {
             assertThat(machine(host).getList("operations"), hasSize(1));
         }
+        assertThat("a halted version is not latest", latestVersion(image), equalTo(1));
+        String newcomer = bootedOn(image, "latest", "production");
+        assertThat("a new machine asking for latest boots the version before the halted one",
+                machine(newcomer).getInt("operations[0].imageVersion"), equalTo(1));
     }
 
     @Test
