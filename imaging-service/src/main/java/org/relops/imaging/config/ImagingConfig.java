@@ -323,13 +323,11 @@ public interface ImagingConfig {
 
     interface Simulated {
 
-        /** The libvirt URI its domains are defined on: the test driver, which runs no guest. */
-        @WithDefault("test:///default")
-        String uri();
-
-        /** Memory each simulated domain declares, in MiB. */
-        @WithDefault("512")
-        int memoryMib();
+        /**
+         * Where simulated machines are kept, one file per running machine (default: {@code simulated} under the
+         * data directory). Replicas of one environment share it, as they would share a real backend.
+         */
+        Optional<java.nio.file.Path> stateDir();
     }
 
     interface Network {

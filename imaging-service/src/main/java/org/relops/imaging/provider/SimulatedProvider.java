@@ -1,30 +1,35 @@
 package org.relops.imaging.provider;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.libvirt.Connect;
-import org.libvirt.Domain;
-import org.libvirt.DomainInfo;
-import org.libvirt.LibvirtException;
 import org.relops.imaging.config.ImagingConfig;
 
 /**
- * SIMULATED machines, for benchmarks and tests of the request flow only: each is a domain on libvirt's
- * test driver ({@code test:///default}), which runs no guest. A simulated machine counts as booted at
- * its inventory address as soon as its domain is defined and started; nothing answers there. Systems
- * of this provider kind ({@code simulated}) never belong in a real inventory, and every view and
- * event of theirs names the provider {@code simulated}.
+ * SIMULATED machines, for benchmarks and tests of the request flow only: they run no guest. Each running
+ * machine is a file in the provider's state directory ({@code relops.imaging.simulated.state-dir}), a stand-in
+ * for a backend that outlives the service as a cloud's instances or a rack's hosts do: a restarted
+ * imaging-service, or a second replica beside it, finds the same machines there. A simulated machine counts as
+ * booted at its inventory address as soon as its file is written; nothing answers there. Systems of this
+ * provider kind ({@code simulated}) never belong in a real inventory, and every view and event of theirs names
+ * the provider {@code simulated}.
  */
 @ApplicationScoped
 public class SimulatedProvider implements Provider {
 
     public static final String KIND = "simulated";
     private static final Logger LOG = Logger.getLogger(SimulatedProvider.class);
+    /** What may name a machine's file: a hostname, nothing that leaves the directory. */
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
 
     @Inject
     ImagingConfig config;
@@ -38,8 +43,6 @@ public class SimulatedProvider implements Provider {
 
     private final java.util.Map<String, Integer> destroyAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Connect connection;
-
     @Override
     public String kind() {
         return KIND;
@@ -48,36 +51,27 @@ public class SimulatedProvider implements Provider {
     @Override
     public Launch launch(BootSpec spec) {
         simulateDelay(spec.providerIdentity().get(LAUNCH_DELAY));
-        return define(spec);
-    }
-
-    private synchronized Launch define(BootSpec spec) {
-        if (!isTestDriver()) {
-            throw new ProviderException("the simulated provider runs only on libvirt's test driver (test:///...), not "
-                    + config.simulated().uri());
-        }
         String address = spec.network() == null ? null : spec.network().address();
         if (address == null) {
             throw new ProviderException(spec.hostname() + " has no address from the inventory (nic.address)");
         }
+        Path file = machineFile(spec.hostname());
         try {
-            Domain domain = lookup(spec.hostname()).orElse(null);
-            if (domain == null) {
-                domain = connect().domainDefineXML(SimulatedDomainXml.of(spec, config.simulated().memoryMib()));
-            }
-            if (domain.isActive() == 0) {
-                domain.create();
-            }
-            LOG.infof("SIMULATED machine %s (a test-driver domain, no guest) counts as running %s:%d",
-                    spec.hostname(), spec.imageName(), spec.imageVersion());
-            return new Launch.Booted(address);
-        } catch (LibvirtException e) {
-            throw new ProviderException("libvirt could not start domain " + spec.hostname() + ": " + e.getMessage(), e);
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+            Files.writeString(partial, spec.imageName() + ":" + spec.imageVersion() + " at " + address + "\n",
+                    StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ProviderException("cannot record simulated machine " + spec.hostname() + ": " + e.getMessage(), e);
         }
+        LOG.infof("SIMULATED machine %s (no guest) counts as running %s:%d", spec.hostname(), spec.imageName(),
+                spec.imageVersion());
+        return new Launch.Booted(address);
     }
 
     @Override
-    public synchronized boolean destroy(ProviderMachine machine, boolean wipeVolumes) {
+    public boolean destroy(ProviderMachine machine, boolean wipeVolumes) {
         String hostname = machine.hostname();
         int failures = Integer.parseInt(machine.providerIdentity().getOrDefault(DESTROY_FAILURES, "0"));
         if (destroyAttempts.merge(hostname, 1, Integer::sum) <= failures) {
@@ -86,37 +80,20 @@ public class SimulatedProvider implements Provider {
         }
         destroyAttempts.remove(hostname);
         try {
-            Optional<Domain> domain = lookup(hostname);
-            if (domain.isEmpty()) {
-                return wipeVolumes;
+            if (Files.deleteIfExists(machineFile(hostname))) {
+                LOG.infof("simulated machine %s destroyed", hostname);
             }
-            if (domain.get().isActive() != 0) {
-                domain.get().destroy();
-            }
-            domain.get().undefine();
-            LOG.infof("libvirt domain %s destroyed", hostname);
-            // a simulated machine's volumes exist only as a record: wiping them is forgetting them
-            return wipeVolumes;
-        } catch (LibvirtException e) {
-            throw new ProviderException("libvirt could not destroy domain " + hostname + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ProviderException("cannot destroy simulated machine " + hostname + ": " + e.getMessage(), e);
         }
+        // a simulated machine's volumes exist only as a record: wiping them is forgetting them
+        return wipeVolumes;
     }
 
     @Override
-    public synchronized Optional<String> failure(ProviderMachine machine) {
-        String hostname = machine.hostname();
-        try {
-            Optional<Domain> domain = lookup(hostname);
-            if (domain.isEmpty()) {
-                return Optional.of("libvirt domain " + hostname + " no longer exists");
-            }
-            DomainInfo.DomainState state = domain.get().getInfo().state;
-            return state == DomainInfo.DomainState.VIR_DOMAIN_RUNNING
-                    ? Optional.empty()
-                    : Optional.of("libvirt domain " + hostname + " is " + state);
-        } catch (LibvirtException e) {
-            return Optional.of("libvirt cannot tell how domain " + hostname + " is: " + e.getMessage());
-        }
+    public Optional<String> failure(ProviderMachine machine) {
+        return isRunning(machine.hostname()) ? Optional.empty()
+                : Optional.of("simulated machine " + machine.hostname() + " no longer exists");
     }
 
     @Override
@@ -129,6 +106,18 @@ public class SimulatedProvider implements Provider {
         return false;
     }
 
+    /** Whether the simulated machine of that hostname runs. */
+    public boolean isRunning(String hostname) {
+        return Files.isRegularFile(machineFile(hostname));
+    }
+
+    private Path machineFile(String hostname) {
+        if (hostname == null || !FILE_NAME.matcher(hostname).matches()) {
+            throw new ProviderException("'" + hostname + "' cannot name a simulated machine");
+        }
+        return config.simulated().stateDir().orElse(config.dataDir().resolve("simulated")).resolve(hostname);
+    }
+
     private static void simulateDelay(String delay) {
         if (delay == null || delay.isBlank()) {
             return;
@@ -139,52 +128,6 @@ public class SimulatedProvider implements Provider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted during a simulated launch", e);
-        }
-    }
-
-    /** Whether a domain of that name is defined (running or not). */
-    public synchronized boolean hasDomain(String hostname) {
-        try {
-            return lookup(hostname).isPresent();
-        } catch (LibvirtException e) {
-            throw new ProviderException("libvirt cannot look up domain " + hostname + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<Domain> lookup(String hostname) throws LibvirtException {
-        for (String name : connect().listDefinedDomains()) {
-            if (name.equals(hostname)) {
-                return Optional.of(connect().domainLookupByName(hostname));
-            }
-        }
-        for (int id : connect().listDomains()) {
-            Domain domain = connect().domainLookupByID(id);
-            if (domain.getName().equals(hostname)) {
-                return Optional.of(domain);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private boolean isTestDriver() {
-        return config.simulated().uri().startsWith("test:");
-    }
-
-    private Connect connect() throws LibvirtException {
-        if (connection == null) {
-            connection = new Connect(config.simulated().uri());
-        }
-        return connection;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (LibvirtException e) {
-                LOG.debugf("closing the libvirt connection: %s", e.getMessage());
-            }
         }
     }
 }

@@ -65,7 +65,7 @@ class MachineLifecycleEventsTest extends OnTheBus {
         assertThat(booted.buildbotSlave(), is(true));
         assertThat(booted.role(), equalTo("buildbot-slave"));
         assertThat(booted.requestId(), equalTo("req-" + host));
-        assertThat(simulated.hasDomain(host), is(true));
+        assertThat(simulated.isRunning(host), is(true));
         given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("BOOTED"))
                 .body("address", equalTo(booted.address())).body("operations[0].state", equalTo("BOOTED"));
     }
@@ -113,7 +113,7 @@ class MachineLifecycleEventsTest extends OnTheBus {
         MachineDestroyed destroyed = bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
         assertThat(destroyed.systemName(), equalTo("vm-" + host));
         assertThat(destroyed.volumesWiped(), is(true));
-        assertThat(simulated.hasDomain(host), is(false));
+        assertThat(simulated.isRunning(host), is(false));
         given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("DESTROYED"))
                 .body("operations[0].state", equalTo("CANCELLED"));
     }

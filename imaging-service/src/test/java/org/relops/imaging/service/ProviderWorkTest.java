@@ -72,7 +72,7 @@ class ProviderWorkTest extends OnTheBus {
         bus.publish(new DecommissionRequested("req-" + host, host, "vm-" + host, false));
 
         bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
-        assertThat(simulated.hasDomain(host), is(false));
+        assertThat(simulated.isRunning(host), is(false));
         assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)).isEmpty(), is(true));
         given().get("/v1/machines/" + host).then().body("state", equalTo("DESTROYED"))
                 .body("operations[-1].state", equalTo("CANCELLED"));
@@ -91,11 +91,11 @@ class ProviderWorkTest extends OnTheBus {
                 .body("destroyError", containsString("simulated failure 1 of 1"));
         assertThat("no machine.destroyed while the machine still exists",
                 bus.events(MachineDestroyed.class, e -> e.hostname().equals(host)).isEmpty(), is(true));
-        assertThat(simulated.hasDomain(host), is(true));
+        assertThat(simulated.isRunning(host), is(true));
 
         MachineDestroyed destroyed = bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
         assertThat(destroyed.volumesWiped(), is(true));
-        assertThat(simulated.hasDomain(host), is(false));
+        assertThat(simulated.isRunning(host), is(false));
         given().get("/v1/machines/" + host).then().body("state", equalTo("DESTROYED"))
                 .body("destroyAttempts", equalTo(1));
     }
