@@ -307,3 +307,32 @@ stack_down() {
     echo "removed network $NETWORK_NAMESPACE"
   fi
 }
+
+# ./relops dead-letters [SERVICE] | ./relops dead-letters SERVICE replay [MESSAGE_ID]
+stack_dead_letters() {
+  local service=${1:-} action=${2:-list} message_id=${3:-} entry port
+  if [[ $action == replay ]]; then
+    [[ -n $service ]] || die "usage: ./relops dead-letters SERVICE replay [MESSAGE_ID]"
+    port=$(service_port "$service") || die "no service $service (one of: ${SERVICES[*]%%:*})"
+    curl -fsS -X POST "http://127.0.0.1:$port/v1/dead-letters/replay${message_id:+?messageId=$message_id}" \
+      | print_dead_letters "$service: replayed into their queues"
+    return
+  fi
+  [[ $action == list ]] || die "usage: ./relops dead-letters [SERVICE] | ./relops dead-letters SERVICE replay [MESSAGE_ID]"
+  for entry in "${SERVICES[@]}"; do
+    [[ -z $service || ${entry%%:*} == "$service" ]] || continue
+    curl -fsS "http://127.0.0.1:${entry#*:}/v1/dead-letters" | print_dead_letters "${entry%%:*}" \
+      || echo "${entry%%:*}: not answering (./relops status)"
+  done
+}
+
+print_dead_letters() {
+  /usr/bin/python3 -c '
+import json, sys
+letters = json.load(sys.stdin)
+print("%s: %d message(s)" % (sys.argv[1], len(letters)))
+for letter in letters:
+    print("  %-38s from %-24s attempts %-2s %s" % (letter.get("messageId") or "(no id)", letter.get("fromQueue"),
+          letter.get("attempts"), letter.get("reason")))
+' "$1"
+}

@@ -328,6 +328,13 @@ public interface ImagingConfig {
          * data directory). Replicas of one environment share it, as they would share a real backend.
          */
         Optional<java.nio.file.Path> stateDir();
+
+        /**
+         * How long every launch takes when the machine's identity sets no {@code simulated.launchDelay}: a
+         * backend's boot time, for benchmarks and for tests that need machines in flight.
+         */
+        @WithDefault("0s")
+        Duration launchDelay();
     }
 
     interface Network {

@@ -50,7 +50,9 @@ public class SimulatedProvider implements Provider {
 
     @Override
     public Launch launch(BootSpec spec) {
-        simulateDelay(spec.providerIdentity().get(LAUNCH_DELAY));
+        String delay = spec.providerIdentity().get(LAUNCH_DELAY);
+        simulateDelay(delay == null ? config.simulated().launchDelay()
+                : java.time.Duration.parse("PT" + delay.toUpperCase(java.util.Locale.ROOT)));
         String address = spec.network() == null ? null : spec.network().address();
         if (address == null) {
             throw new ProviderException(spec.hostname() + " has no address from the inventory (nic.address)");
@@ -118,13 +120,13 @@ public class SimulatedProvider implements Provider {
         return config.simulated().stateDir().orElse(config.dataDir().resolve("simulated")).resolve(hostname);
     }
 
-    private static void simulateDelay(String delay) {
-        if (delay == null || delay.isBlank()) {
+    private static void simulateDelay(java.time.Duration delay) {
+        if (delay.isZero()) {
             return;
         }
         try {
             // A slow backend (a BMC power cycle, a cloud call) is what this simulates: the wait is the point.
-            Thread.sleep(java.time.Duration.parse("PT" + delay.toUpperCase(java.util.Locale.ROOT)).toMillis());
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted during a simulated launch", e);

@@ -36,6 +36,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, "Unprocessable Content", detail);
     }
 
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "Service Unavailable", detail);
+    }
+
     public int status() {
         return status;
     }

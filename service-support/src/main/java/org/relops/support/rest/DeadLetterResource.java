@@ -1,0 +1,61 @@
+package org.relops.support.rest;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.support.consume.DeadLetterQueue;
+import org.relops.support.consume.DeadLetterQueue.DeadLetter;
+
+/** Every service's dead-letter queue over REST: what is in it and why, and replaying it once the cause is fixed. */
+@Path("/v1/dead-letters")
+public class DeadLetterResource {
+
+    static final int MAX_LIMIT = 1000;
+
+    @Inject
+    DeadLetterQueue queue;
+
+    @GET
+    @Operation(summary = "The messages in this service's dead-letter queue (up to limit), each with its reason and "
+            + "the queue it came from; they stay in the queue")
+    public List<DeadLetter> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        checkLimit(limit);
+        try {
+            return queue.list(limit);
+        } catch (IOException | TimeoutException e) {
+            throw ProblemException.unavailable("cannot read " + queue.name() + ": " + e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("/replay")
+    @Operation(summary = "Puts dead-lettered messages back into the queues they came from, attempts counted from "
+            + "zero: the one of messageId, or all (up to limit); answers with those replayed")
+    public List<DeadLetter> replay(@QueryParam("messageId") String messageId,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        checkLimit(limit);
+        try {
+            return queue.replay(letter -> messageId == null || messageId.equals(letter.messageId()), limit);
+        } catch (IOException | TimeoutException e) {
+            throw ProblemException.unavailable("cannot replay " + queue.name() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.unavailable("interrupted replaying " + queue.name());
+        }
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.badRequest("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+        }
+    }
+}
