@@ -101,6 +101,10 @@ public class ProvisioningOperation extends PanacheEntityBase {
     @Column(name = "launch_started_at")
     public OffsetDateTime launchStartedAt;
 
+    /** When the process running the launch last said it still runs it (its claim's lease). */
+    @Column(name = "launch_renewed_at")
+    public OffsetDateTime launchRenewedAt;
+
     @Column(name = "booted_at")
     public OffsetDateTime bootedAt;
 
@@ -124,6 +128,19 @@ public class ProvisioningOperation extends PanacheEntityBase {
 
     public static List<ProvisioningOperation> listInState(OperationState state) {
         return list("state", state);
+    }
+
+    /** Whether a LAUNCHING operation's claim went unrenewed since {@code before}: nobody runs its launch any more. */
+    public boolean launchAbandonedBefore(OffsetDateTime before) {
+        OffsetDateTime renewed = launchRenewedAt != null ? launchRenewedAt : launchStartedAt;
+        return state == OperationState.LAUNCHING && renewed != null && renewed.isBefore(before);
+    }
+
+    /** Renews the claims of the launches this process runs, in one statement. */
+    public static void renewLaunches(java.util.Collection<UUID> ids, OffsetDateTime now) {
+        if (!ids.isEmpty()) {
+            update("launchRenewedAt = ?1 where id in ?2 and state = ?3", now, ids, OperationState.LAUNCHING);
+        }
     }
 
     public String imageLabel() {

@@ -107,6 +107,14 @@ public class Machine extends PanacheEntityBase {
         return find("hostname", hostname).firstResultOptional();
     }
 
+    /** The machine, read after its request's row lock is held ({@link ProvisioningRequest#lockById}). */
+    public static Optional<Machine> lockByHostname(String hostname) {
+        Optional<String> requestId = getEntityManager()
+                .createQuery("select m.request.id from Machine m where m.hostname = ?1", String.class)
+                .setParameter(1, hostname).getResultStream().findFirst();
+        return requestId.flatMap(ProvisioningRequest::lockById).flatMap(locked -> findByHostname(hostname));
+    }
+
     /**
      * Where a machine may go from each state. Events from different services arrive in any order, so a machine
      * coming up may skip ahead (booted before its provisioning is confirmed); a late reservation for a machine

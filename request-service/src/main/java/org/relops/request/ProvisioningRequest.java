@@ -80,6 +80,16 @@ public class ProvisioningRequest extends PanacheEntityBase {
     @OrderBy("hostname")
     public List<Machine> machines = new ArrayList<>();
 
+    /**
+     * The request with its row locked until the transaction ends. Every change to a request or its machines takes
+     * this lock first, so that changes from events handled side by side (by two threads or two replicas) are applied
+     * one after the other instead of one overwriting the other.
+     */
+    public static Optional<ProvisioningRequest> lockById(String id) {
+        return Optional.ofNullable(getEntityManager().find(ProvisioningRequest.class, id,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
     public static Optional<ProvisioningRequest> findByIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();
     }

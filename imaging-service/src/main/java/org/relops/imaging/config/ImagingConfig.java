@@ -280,10 +280,10 @@ public interface ImagingConfig {
         Duration heartbeatTimeout();
 
         /**
-         * A launch claimed this long ago and not running in this process any more (the service died during it) is
-         * taken up again.
+         * A launch whose claim nobody renewed for this long (the process running it died; a running launch's claim is
+         * renewed every watch interval) is taken up again by any replica.
          */
-        @WithDefault("5m")
+        @WithDefault("30s")
         Duration launchDeadline();
 
         /** An operation still PENDING this long after it was recorded is launched by the recovery sweep. */

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.relops.imaging.Machine;
 import org.relops.imaging.OperationState;
 import org.relops.imaging.ProvisioningOperation;
+import org.relops.imaging.config.ImagingConfig;
 import org.relops.imaging.network.DhcpServers;
 import org.relops.imaging.provider.BootSpec;
 import org.relops.imaging.provider.Launch;
@@ -26,13 +27,17 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Asks a machine's provider to start it for a pending operation, and records what came of it: booted at
  * once, booting (waiting for the phone-home), or failed. Start, then observe: the operation is claimed in
  * one short transaction (LAUNCHING), the provider is called outside any transaction, and the outcome is
- * recorded in another, only if the operation still owns the machine then. A launch a crash interrupted
- * stays LAUNCHING and is taken up again by the watchdog; providers' launches are idempotent.
+ * recorded in another, only if the operation still owns the machine then. While a launch runs, the watchdog of
+ * the process running it renews its claim; a launch a crash interrupted stays LAUNCHING, its claim unrenewed, and
+ * is taken up again by any replica's watchdog after {@code launch-deadline}; providers' launches are idempotent.
  */
 @ApplicationScoped
 public class ProvisioningLauncher {
 
     private static final Logger LOG = Logger.getLogger(ProvisioningLauncher.class);
+
+    @Inject
+    ImagingConfig config;
 
     @Inject
     Providers providers;
@@ -109,8 +114,10 @@ public class ProvisioningLauncher {
         }
         Machine machine = Machine.lockByHostname(operation.hostname).orElseThrow();
         ProvisioningOperation.getEntityManager().refresh(operation);
-        boolean claimable = operation.state == OperationState.PENDING
-                || interrupted && operation.state == OperationState.LAUNCHING;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // Read again under the machine's lock: another replica may have taken the abandoned launch up just now.
+        boolean claimable = operation.state == OperationState.PENDING || interrupted
+                && operation.launchAbandonedBefore(now.minus(config.provisioning().launchDeadline()));
         if (!claimable || !operationId.equals(machine.currentOperationId) || machine.isDecommissioned()) {
             return Optional.empty();
         }
@@ -120,7 +127,8 @@ public class ProvisioningLauncher {
             return Optional.empty();
         }
         operation.moveTo(OperationState.LAUNCHING);
-        operation.launchStartedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        operation.launchStartedAt = now;
+        operation.launchRenewedAt = now;
         return Optional.of(new Claim(provider.get(), new BootSpec(operation.id, machine.providerMachine(),
                 operation.imageName, operation.imageVersion, operation.imageDigest, operation.role)));
     }

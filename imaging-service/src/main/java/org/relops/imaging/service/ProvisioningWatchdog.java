@@ -65,12 +65,17 @@ public class ProvisioningWatchdog {
             }
         }
         OffsetDateTime interrupted = now.minus(config.provisioning().launchDeadline());
+        List<UUID> runningHere = new java.util.ArrayList<>();
         for (Watched watched : watched(OperationState.LAUNCHING)) {
-            // A launch still running in this process is slow, not lost; one nobody runs any more is taken up.
-            if (watched.operation().launchStartedAt.isBefore(interrupted) && !machines.isBusy(watched.hostname())) {
+            // A launch still running in this process is slow, not lost: its claim is renewed. One whose claim
+            // nobody renewed for launch-deadline (its process died) is taken up, by whichever replica comes first.
+            if (machines.isBusy(watched.hostname())) {
+                runningHere.add(watched.operation().id);
+            } else if (watched.operation().launchAbandonedBefore(interrupted)) {
                 launcher.relaunch(watched.operation().id);
             }
         }
+        QuarkusTransaction.requiringNew().run(() -> ProvisioningOperation.renewLaunches(runningHere, now));
         for (String hostname : destroyer.due()) {
             destroyer.destroy(hostname);
         }

@@ -15,7 +15,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.relops.imaging.Machine;
 import org.relops.imaging.OnTheBus;
+import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.TestNetwork;
+import org.relops.imaging.provider.ProviderMachine;
 import org.relops.imaging.provider.SimulatedProvider;
 import org.relops.model.event.DecommissionRequested;
 import org.relops.model.event.HostReserved;
@@ -29,7 +31,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Provider calls run outside database transactions, start then observe: a slow launch holds no row lock,
  * a decommission during a launch waits for it and then destroys, and machine.destroyed comes only once the
- * provider really destroyed the machine (a failed destroy is retried). On simulated machines, whose
+ * provider really destroyed the machine (a failed destroy is retried); a launch that runs long keeps its claim,
+ * and one whose claim nobody renews any more (its process died) is taken up again. On simulated machines, whose
  * provider identity says how slow and how unreliable their backend is.
  */
 @QuarkusTest
@@ -62,6 +65,38 @@ class ProviderWorkTest extends OnTheBus {
         assertThat("the machine's row is free while its provider works", lockable, is(true));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         assertThat(operationState(host), equalTo("BOOTED"));
+    }
+
+    @Test
+    void shouldRenewTheClaimOfALaunchThatRunsLongerThanTheLaunchDeadline() {
+        // the test profile's launch-deadline is 5 s: a 9 s launch outlives it, but runs here and says so
+        String host = reserve(Map.of(SimulatedProvider.LAUNCH_DELAY, "9s"));
+        await().atMost(SLOW).until(() -> "LAUNCHING".equals(operationState(host)));
+
+        await().atMost(SLOW).until(() -> claimRenewedFor(host).toSeconds() >= 5);
+        assertThat("still launching, not taken up again", operationState(host), equalTo("LAUNCHING"));
+        bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
+        assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)).size(), equalTo(1));
+    }
+
+    @Test
+    void shouldTakeUpALaunchWhoseClaimNobodyRenews() {
+        String host = reserve(Map.of());
+        bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
+        simulated.destroy(new ProviderMachine(host, null, null, Map.of()), false);
+        // as a process that died right after claiming the launch leaves it: LAUNCHING, its claim a minute old
+        QuarkusTransaction.requiringNew().run(() -> ProvisioningOperation.getEntityManager().createNativeQuery(
+                "update provisioning_operation set state = 'LAUNCHING', launch_renewed_at = now() - interval '1 minute'"
+                        + " where hostname = ?1").setParameter(1, host).executeUpdate());
+
+        await().atMost(SLOW).until(() -> simulated.isRunning(host) && "BOOTED".equals(operationState(host)));
+    }
+
+    private static Duration claimRenewedFor(String host) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ProvisioningOperation op = ProvisioningOperation.<ProvisioningOperation>list("hostname", host).get(0);
+            return op.launchRenewedAt == null ? Duration.ZERO : Duration.between(op.launchStartedAt, op.launchRenewedAt);
+        });
     }
 
     @Test

@@ -225,10 +225,10 @@ public class RequestSaga implements EventHandler {
     }
 
     private static Optional<ProvisioningRequest> request(String id) {
-        return ProvisioningRequest.findByIdOptional(id);
+        return id == null ? Optional.empty() : ProvisioningRequest.lockById(id);
     }
 
     private static Optional<Machine> machine(String hostname) {
-        return hostname == null ? Optional.empty() : Machine.findByHostname(hostname);
+        return hostname == null ? Optional.empty() : Machine.lockByHostname(hostname);
     }
 }

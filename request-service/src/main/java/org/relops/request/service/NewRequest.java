@@ -15,6 +15,8 @@ public record NewRequest(ImageRef image, int count, String appEnvironment, Strin
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     private static final int MAX_PREFIX = 50;
+    private static final int MAX_VERSION = 50;
+    private static final Pattern CONSTRAINT = Pattern.compile("[A-Za-z0-9._-]{1,63}");
 
     /** Checks raw input and fills defaults; throws {@link IllegalArgumentException} saying what is wrong. */
     public static NewRequest validate(String image, Integer count, String appEnvironment, String hostnamePrefix,
@@ -23,6 +25,9 @@ public record NewRequest(ImageRef image, int count, String appEnvironment, Strin
             throw new IllegalArgumentException("'image' is required, e.g. \"releng-talos-linux64\"");
         }
         ImageRef ref = ImageRef.parse(image.trim());
+        if (ref.version() != null && ref.version().length() > MAX_VERSION) {
+            throw new IllegalArgumentException("the image version must be at most " + MAX_VERSION + " characters");
+        }
         if (count == null) {
             throw new IllegalArgumentException("'count' is required");
         }
@@ -43,7 +48,18 @@ public record NewRequest(ImageRef image, int count, String appEnvironment, Strin
             throw new IllegalArgumentException("'hostnamePrefix' must be a lower-case label of at most " + MAX_PREFIX
                     + " characters, got '" + prefix + "'");
         }
+        if (constraints != null) {
+            checkConstraint("datacenter", constraints.datacenter());
+            checkConstraint("hardwareClass", constraints.hardwareClass());
+        }
         return new NewRequest(ref, count, environment, prefix, constraints == null ? PlacementConstraints.NONE : constraints);
+    }
+
+    private static void checkConstraint(String field, String value) {
+        if (value != null && !CONSTRAINT.matcher(value).matches()) {
+            throw new IllegalArgumentException("'constraints." + field + "' must be 1 to 63 letters, digits, '.', '_'"
+                    + " or '-', got '" + (value.length() > 70 ? value.substring(0, 70) + "...'" : value + "'"));
+        }
     }
 
     /** {@code releng-talos-linux64} names its machines {@code talos-linux64-NNNN}. */

@@ -122,7 +122,7 @@ public class RequestService {
      */
     @Transactional
     public Optional<ProvisioningRequest> decommission(String id, boolean wipeVolumes) {
-        Optional<ProvisioningRequest> found = ProvisioningRequest.findByIdOptional(id);
+        Optional<ProvisioningRequest> found = ProvisioningRequest.lockById(id);
         found.filter(request -> !request.state.isBeingTakenDown()).ifPresent(request -> {
             request.wipeVolumes = wipeVolumes;
             request.moveTo(RequestState.DECOMMISSIONING, null);
@@ -139,7 +139,7 @@ public class RequestService {
      */
     @Transactional
     public Optional<Machine> decommissionMachine(String hostname, boolean wipeVolumes) {
-        Optional<Machine> found = Machine.findByHostname(hostname);
+        Optional<Machine> found = Machine.lockByHostname(hostname);
         found.filter(machine -> !machine.isBeingTakenDown()).ifPresent(machine -> takeDown(machine, wipeVolumes));
         found.ifPresent(machine -> machine.request.machines.size());
         return found;
