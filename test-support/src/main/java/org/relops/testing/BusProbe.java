@@ -38,12 +38,13 @@ public final class BusProbe implements AutoCloseable {
     private final Connection connection;
     private final Channel channel;
     private final List<CloudEvent> seen = new CopyOnWriteArrayList<>();
+    private final String queue;
 
     private BusProbe(Connection connection) throws IOException {
         this.connection = connection;
         this.channel = connection.createChannel();
         channel.exchangeDeclare(Bus.EVENTS_EXCHANGE, "topic", true);
-        String queue = channel.queueDeclare().getQueue();
+        queue = channel.queueDeclare().getQueue();
         channel.queueBind(queue, Bus.EVENTS_EXCHANGE, "#");
         channel.basicConsume(queue, true, (tag, delivery) -> record(delivery.getBody()), tag -> { });
     }
@@ -134,6 +135,31 @@ public final class BusProbe implements AutoCloseable {
             publishing.waitForConfirmsOrDie(10_000);
         } catch (IOException | TimeoutException | InterruptedException e) {
             throw new IllegalStateException("cannot publish to " + exchange + "/" + routingKey, e);
+        }
+    }
+
+    /** Stops taking a copy of every event (its own queue goes): events then reach only the services' queues. */
+    public void stopListening() {
+        deleteQueue(queue);
+    }
+
+    /** Deletes a queue behind the services' back, as an operator's mistake or a broker reset would. */
+    public void deleteQueue(String queue) {
+        try (Channel deleting = connection.createChannel()) {
+            deleting.queueDelete(queue);
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("cannot delete queue " + queue, e);
+        }
+    }
+
+    /** Takes the next message off a queue, if the queue exists and holds one. */
+    public Optional<byte[]> take(String queue) {
+        try (Channel taking = connection.createChannel()) {
+            GetResponse response = taking.basicGet(queue, true);
+            return Optional.ofNullable(response).map(GetResponse::getBody);
+        } catch (IOException | TimeoutException e) {
+            // a queue that does not exist (yet) closes the channel: nothing to take
+            return Optional.empty();
         }
     }
 

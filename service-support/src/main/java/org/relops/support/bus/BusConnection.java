@@ -14,6 +14,10 @@ import org.relops.model.Bus;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.recovery.RecordedBinding;
+import com.rabbitmq.client.impl.recovery.RecordedExchange;
+import com.rabbitmq.client.impl.recovery.RecordedQueue;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -58,6 +62,7 @@ public class BusConnection {
         factory.setVirtualHost(config.virtualHost());
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
+        factory.setTopologyRecoveryFilter(new DeclaredOnOpenChannels());
         try {
             Connection fresh = factory.newConnection(config.serviceName());
             try (Channel channel = fresh.createChannel()) {
@@ -111,6 +116,31 @@ public class BusConnection {
     }
 
     /** Fired once the connection is first established. */
+    /**
+     * After a reconnect the client declares again what was declared on channels that are still open (the consumers'
+     * queues, on the consumers' channels). What was declared on a short-lived channel since closed (the whole event
+     * topology, at connect and by the relay) is left out: the client would only fail on that closed channel, loudly.
+     * It is not needed either: queues and bindings are durable, and an event the broker returns as unroutable makes
+     * the relay declare the topology anew.
+     */
+    static final class DeclaredOnOpenChannels implements TopologyRecoveryFilter {
+
+        @Override
+        public boolean filterExchange(RecordedExchange exchange) {
+            return exchange.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterQueue(RecordedQueue queue) {
+            return queue.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterBinding(RecordedBinding binding) {
+            return binding.getChannel().isOpen();
+        }
+    }
+
     public record BusConnected() {
     }
 }
