@@ -24,12 +24,15 @@ prepare_test_infrastructure() {
     recreate_database "relops_e2e_$module$TEST_NAMESPACE"
     # a second RelOps environment beside the first, for the isolation test
     recreate_database "relops_e2e_staging_$module$TEST_NAMESPACE"
+    # the chaos suite's environment (two replicas of every service)
+    recreate_database "relops_e2e_chaos_$module$TEST_NAMESPACE"
     recreate_vhost "relops-test-$module$TEST_NAMESPACE"
   done
   # service-support's own tests (its consumer against the real broker)
   recreate_vhost "relops-test-support$TEST_NAMESPACE"
   recreate_vhost "relops-e2e$TEST_NAMESPACE"
   recreate_vhost "relops-e2e-staging$TEST_NAMESPACE"
+  recreate_vhost "relops-e2e-chaos$TEST_NAMESPACE"
 }
 
 run_tests() {

@@ -37,7 +37,11 @@ final class RelopsStack {
     static final String NAMESPACE = System.getenv().getOrDefault("RELOPS_TEST_NAMESPACE", "");
 
     /** The settings of one environment's stack; uplinks and segments are clear of the local stack's and the unit tests'. */
-    record Environment(String name, int portBase, String uplink, String inventoryFile, String zone) {
+    record Environment(String name, int portBase, String uplink, String inventoryFile, String zone, int replicas) {
+
+        Environment(String name, int portBase, String uplink, String inventoryFile, String zone) {
+            this(name, portBase, uplink, inventoryFile, zone, 1);
+        }
 
         String vhost() {
             return "relops-" + name + NAMESPACE;
@@ -60,6 +64,9 @@ final class RelopsStack {
             "e2e.relops.example");
     static final Environment STAGING = new Environment("e2e-staging", 19180, "10.254.205.0/30",
             "inventory-e2e-staging.yaml", "staging.e2e.relops.example");
+    /** Two replicas of every service (the second ones on ports 10 up), simulated systems only: the chaos suite's. */
+    static final Environment CHAOS = new Environment("e2e-chaos", 19280, "10.254.209.0/30", "inventory-e2e-chaos.yaml",
+            "chaos.e2e.relops.example", 2);
     static final String VHOST = PRODUCTION.vhost();
     static final String ZONE = PRODUCTION.zone();
     static final int DNS_PORT = PRODUCTION.dnsPort();
@@ -70,6 +77,8 @@ final class RelopsStack {
     private final Path root = Path.of(System.getProperty("relops.root", "..")).toAbsolutePath().normalize();
     private final Path logs;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Every replica of each service, the first one ({@link #service}) included. */
+    private final Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
     private final LocalNetwork network;
     /** A qemu host behind its own IPMI BMC per baremetal system of the inventory. */
     private final VirtualBaremetal baremetal;
@@ -133,6 +142,19 @@ final class RelopsStack {
                 .withSecret("relops.slavealloc.secrets.key", "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=")
                 // the tests themselves read tacs from this host; machines read theirs from their own addresses
                 .with("relops.slavealloc.tac.open-to", "127.0.0.1/32");
+        services.forEach((name, first) -> replicas.put(name, new java.util.ArrayList<>(List.of(first))));
+        for (int number = 2; number <= environment.replicas(); number++) {
+            int offset = 10 * (number - 1);
+            for (Map.Entry<String, ServiceProcess> first : services.entrySet()) {
+                ServiceProcess replica = first.getValue().replica(number, first.getValue().port() + offset);
+                if (first.getKey().equals("dns-service")) {
+                    // the machines' listener is the first replica's; the others answer on ports of their own
+                    replica.with("relops.dns.server.port", String.valueOf(environment.dnsPort() + offset))
+                            .with("relops.dns.server.machine-listeners", "");
+                }
+                replicas.get(first.getKey()).add(replica);
+            }
+        }
     }
 
     private ServiceProcess add(String name, int port) {
@@ -172,6 +194,16 @@ final class RelopsStack {
 
     String url(String name) {
         return services.get(name).url();
+    }
+
+    /** Every replica of a service, the first one included. */
+    List<ServiceProcess> replicas(String name) {
+        return List.copyOf(replicas.get(name));
+    }
+
+    /** Every process of the stack: each service's replicas, service by service. */
+    List<ServiceProcess> processes() {
+        return replicas.values().stream().flatMap(List::stream).toList();
     }
 
     /** Asks request-service for machines of an image (name, or name:version) on systems of a hardware class; the request's id. */
@@ -245,10 +277,14 @@ final class RelopsStack {
         deleteTree(baremetal.state());
         baremetal.up();
         copyImages();
-        List<ServiceProcess> all = List.copyOf(services.values());
-        all.forEach(ServiceProcess::start);
+        List<ServiceProcess> first = List.copyOf(services.values());
+        List<ServiceProcess> others = processes().stream().filter(process -> !first.contains(process)).toList();
         try {
-            all.forEach(ServiceProcess::awaitReady);
+            first.forEach(ServiceProcess::start);
+            first.forEach(ServiceProcess::awaitReady);
+            // the other replicas once the first ones made their schemas and loaded inventory and seed images
+            others.forEach(ServiceProcess::start);
+            others.forEach(ServiceProcess::awaitReady);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -286,7 +322,7 @@ final class RelopsStack {
     }
 
     void stop() {
-        services.values().forEach(ServiceProcess::stop);
+        processes().forEach(ServiceProcess::stop);
         baremetal.down();
         libvirt.purge();
         network.down();

@@ -34,11 +34,31 @@ final class ServiceProcess {
     private Process process;
 
     ServiceProcess(String name, Path root, int port, Path logDirectory) {
+        this(root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), name, port,
+                logDirectory.resolve(name + ".log"));
+    }
+
+    private ServiceProcess(Path application, String name, int port, Path log) {
         this.name = name;
-        this.application = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        this.application = application;
         this.port = port;
-        this.log = logDirectory.resolve(name + ".log");
+        this.log = log;
         properties.put("quarkus.http.port", String.valueOf(port));
+    }
+
+    /** Another replica of this service (its number counts from 2): the same settings, on a port of its own. */
+    ServiceProcess replica(int number, int replicaPort) {
+        ServiceProcess replica = new ServiceProcess(application, name + "-" + number, replicaPort,
+                log.resolveSibling(name + "-" + number + ".log"));
+        properties.forEach((key, value) -> replica.properties.putIfAbsent(key, value));
+        replica.environment.putAll(environment);
+        replica.readyWithin = readyWithin;
+        return replica;
+    }
+
+    /** Whether its process runs. */
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     ServiceProcess with(String key, String value) {
