@@ -71,6 +71,10 @@ final class RelopsStack {
     static final String ZONE = PRODUCTION.zone();
     static final int DNS_PORT = PRODUCTION.dnsPort();
 
+    /** slavealloc's operator token and the key its worker passwords are sealed with: secrets no output may show. */
+    static final String SLAVEALLOC_OPERATOR_TOKEN = "e2e-operator-token-4c1d7e";
+    static final String SLAVEALLOC_SECRETS_KEY = "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=";
+
     private static final Map<Environment, RelopsStack> SHARED = new java.util.HashMap<>();
 
     private final Environment environment;
@@ -138,8 +142,8 @@ final class RelopsStack {
                 .with("relops.dns.zone.service-names.slavealloc", servicesAddress)
                 .with("relops.dns.zone.service-names.boot", servicesAddress);
         add("slavealloc-service", port + 4)
-                .withSecret("relops.slavealloc.auth.operator-token", "e2e-operator-token")
-                .withSecret("relops.slavealloc.secrets.key", "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=")
+                .withSecret("relops.slavealloc.auth.operator-token", SLAVEALLOC_OPERATOR_TOKEN)
+                .withSecret("relops.slavealloc.secrets.key", SLAVEALLOC_SECRETS_KEY)
                 // the tests themselves read tacs from this host; machines read theirs from their own addresses
                 .with("relops.slavealloc.tac.open-to", "127.0.0.1/32");
         services.forEach((name, first) -> replicas.put(name, new java.util.ArrayList<>(List.of(first))));
@@ -238,6 +242,11 @@ final class RelopsStack {
     }
 
     /** Where the environment's imaging-service keeps machines' files and DHCP reservations. */
+    /** Where the environment's services write their logs. */
+    Path logs() {
+        return logs;
+    }
+
     Path imagingData() {
         return root.resolve("e2e-tests/target/" + environment.name() + "/imaging");
     }

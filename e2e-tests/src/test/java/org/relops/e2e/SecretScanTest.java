@@ -1,0 +1,146 @@
+package org.relops.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.relops.model.envelope.CloudEvent;
+import org.relops.model.envelope.EnvelopeCodec;
+import org.relops.testing.BusProbe;
+
+import io.restassured.http.ContentType;
+
+/**
+ * Secrets stay secret: with known secret values in the stack (slavealloc's operator token and sealing key, every
+ * virtual BMC's password, every worker password slavealloc handed out), a request goes through the whole flow and
+ * is decommissioned, then every log file of the environment's services (of every end-to-end test before this one:
+ * it runs last), every event seen on the bus meanwhile, every read API response and every export is scanned for
+ * them: not one may show up. The one place a worker password belongs, the tac a slave fetches for itself, is where
+ * the scan learns them and is not scanned.
+ */
+@Order(Integer.MAX_VALUE)
+class SecretScanTest {
+
+    private static final Pattern TAC_PASSWORD = Pattern.compile("passwd = '([^']+)'");
+    private static RelopsStack stack;
+    private static BusProbe bus;
+
+    @BeforeAll
+    static void startStack() {
+        stack = RelopsStack.shared();
+        bus = BusProbe.connect("127.0.0.1", 5672, RelopsStack.VHOST);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (bus != null) {
+            bus.close();
+        }
+    }
+
+    @Test
+    void shouldShowNoSecretInAnyLogEventApiResponseOrExport() throws IOException {
+        String id = stack.submit("relops-bare", 2, "simulated");
+        stack.awaitRequest(id, "FULFILLED", java.time.Duration.ofMinutes(2));
+        Map<String, String> outputs = new LinkedHashMap<>();
+        readApis(outputs, id);
+        given().delete(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(202);
+        stack.awaitRequest(id, "DECOMMISSIONED", java.time.Duration.ofMinutes(2));
+        readApis(outputs, id);
+        for (CloudEvent event : bus.envelopes()) {
+            outputs.put("event " + event.type() + " " + event.id(),
+                    new String(EnvelopeCodec.encode(event), StandardCharsets.UTF_8));
+        }
+        try (Stream<Path> logs = Files.list(stack.logs())) {
+            for (Path log : (Iterable<Path>) logs::iterator) {
+                outputs.put("log " + log.getFileName(), Files.readString(log, StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        Map<String, String> secrets = secrets();
+        assertFalse(secrets.isEmpty());
+        List<String> hits = new ArrayList<>();
+        secrets.forEach((what, secret) -> outputs.forEach((where, text) -> {
+            if (text.contains(secret)) {
+                hits.add(what + " in " + where);
+            }
+        }));
+        System.out.printf("secret scan: %d secrets, %d outputs (%d events, %d bytes), %d hits%n", secrets.size(),
+                outputs.size(), bus.envelopes().size(),
+                outputs.values().stream().mapToLong(String::length).sum(), hits.size());
+        assertEquals(List.of(), hits);
+    }
+
+    /** What no output may show: the stack's own secrets, the BMCs' passwords and the workers' passwords. */
+    private static Map<String, String> secrets() throws IOException {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("slavealloc's operator token", RelopsStack.SLAVEALLOC_OPERATOR_TOKEN);
+        secrets.put("slavealloc's sealing key", RelopsStack.SLAVEALLOC_SECRETS_KEY);
+        Path bmc = stack.baremetal().secrets().resolve("bmc");
+        if (Files.isDirectory(bmc)) {
+            try (Stream<Path> files = Files.list(bmc)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    String credential = Files.readString(file).trim();
+                    secrets.put("the BMC password of " + file.getFileName(),
+                            credential.substring(credential.indexOf(':') + 1));
+                }
+            }
+        }
+        List<Map<String, Object>> slaves = given().get(stack.url("slavealloc-service") + "/api/slaves").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        for (Map<String, Object> slave : slaves) {
+            String tac = given().get(stack.url("slavealloc-service") + "/gettac/" + slave.get("name")).then()
+                    .extract().asString();
+            Matcher password = TAC_PASSWORD.matcher(tac);
+            if (password.find()) {
+                secrets.put("the worker password of " + slave.get("name"), password.group(1));
+            }
+        }
+        return secrets;
+    }
+
+    /** Every read of every service an operator or a dashboard makes, and the exports. */
+    private static void readApis(Map<String, String> outputs, String requestId) {
+        List<String> reads = new ArrayList<>(List.of(
+                "request-service /v1/requests", "request-service /v1/requests/" + requestId,
+                "request-service /v1/image-health", "inventory-service /v1/systems?size=1000",
+                "inventory-service /v1/segments", "inventory-service /v1/inventory/export",
+                "imaging-service /v1/images", "imaging-service /v1/machines", "imaging-service /v1/rollouts",
+                "dns-service /v1/records", "dns-service /v1/zone", "dns-service /v1/zone/export",
+                "dns-service /v1/aliases", "dns-service /v1/service-names", "slavealloc-service /api/slaves",
+                "slavealloc-service /api/masters", "slavealloc-service /api/pools"));
+        for (String service : List.of("request-service", "inventory-service", "imaging-service", "dns-service",
+                "slavealloc-service")) {
+            reads.add(service + " /v1/dead-letters");
+            reads.add(service + " /q/metrics");
+        }
+        List<Map<String, Object>> machines = given().get(stack.url("imaging-service") + "/v1/machines").then()
+                .extract().jsonPath().getList("$");
+        for (Map<String, Object> machine : machines) {
+            reads.add("imaging-service /v1/machines/" + machine.get("hostname"));
+            reads.add("imaging-service /v1/machines/" + machine.get("hostname") + "/console");
+        }
+        for (String read : reads) {
+            String service = read.substring(0, read.indexOf(' '));
+            String path = read.substring(read.indexOf(' ') + 1);
+            String body = given().accept(ContentType.ANY).get(stack.url(service) + path).then().extract().asString();
+            outputs.merge(read, body, (before, after) -> before + "\n" + after);
+        }
+    }
+}
