@@ -96,6 +96,11 @@ public final class BusProbe implements AutoCloseable {
                 .findFirst(), Optional::isPresent).orElseThrow();
     }
 
+    /** Every well-formed event seen so far, as it came off the bus. */
+    public List<CloudEvent> envelopes() {
+        return List.copyOf(seen);
+    }
+
     /** Every event of the given type seen so far whose payload matches. */
     public <E extends RelopsEvent> List<E> events(Class<E> type, Predicate<E> match) {
         String name = EventCatalog.typeOf(type);
