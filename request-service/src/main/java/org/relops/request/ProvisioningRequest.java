@@ -58,6 +58,14 @@ public class ProvisioningRequest extends PanacheEntityBase {
     @Column(name = "idempotency_key", unique = true)
     public String idempotencyKey;
 
+    /** How the request came: {@code rest} or {@code amqp}. */
+    @Column(name = "requested_via")
+    public String requestedVia;
+
+    /** Who asked, when the channel vouches for it (the AMQP {@code user-id} the broker validated); else null. */
+    @Column(name = "requested_by")
+    public String requestedBy;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public RequestState state;

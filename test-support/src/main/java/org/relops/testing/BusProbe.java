@@ -133,10 +133,20 @@ public final class BusProbe implements AutoCloseable {
     }
 
     public void publishRaw(String exchange, String routingKey, byte[] body, Map<String, Object> headers) {
+        publishRaw(exchange, routingKey, body, new AMQP.BasicProperties.Builder().deliveryMode(2).headers(headers)
+                .build());
+    }
+
+    /** Publishes bytes that claim a publisher ({@code user-id}); the broker refuses a claim that is not the probe's user. */
+    public void publishAs(String userId, String exchange, String routingKey, byte[] body) {
+        publishRaw(exchange, routingKey, body, new AMQP.BasicProperties.Builder().deliveryMode(2).userId(userId)
+                .build());
+    }
+
+    private void publishRaw(String exchange, String routingKey, byte[] body, AMQP.BasicProperties properties) {
         try (Channel publishing = connection.createChannel()) {
             publishing.confirmSelect();
-            publishing.basicPublish(exchange, routingKey,
-                    new AMQP.BasicProperties.Builder().deliveryMode(2).headers(headers).build(), body);
+            publishing.basicPublish(exchange, routingKey, properties, body);
             publishing.waitForConfirmsOrDie(10_000);
         } catch (IOException | TimeoutException | InterruptedException e) {
             throw new IllegalStateException("cannot publish to " + exchange + "/" + routingKey, e);

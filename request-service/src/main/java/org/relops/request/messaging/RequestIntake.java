@@ -81,10 +81,20 @@ public class RequestIntake implements QueueSubscription {
         try {
             NewRequest request = NewRequest.validate(command.image(), command.count(), command.appEnvironment(),
                     command.hostnamePrefix(), command.constraints(), config.maxCount());
-            requests.submit(request, requestId, requestId == null ? redeliveryKey(body, properties) : null);
+            requests.submit(request, requestId, requestId == null ? redeliveryKey(body, properties) : null,
+                    publisher(properties));
         } catch (IllegalArgumentException | ProblemException invalid) {
             reject(requestId, invalid.getMessage());
         }
+    }
+
+    /**
+     * Who published the command: the message's {@code user-id}, which RabbitMQ checks against the user of the
+     * connection it came on (it refuses a message that claims another), or nobody known when it sets none.
+     */
+    static RequestService.Requester publisher(AMQP.BasicProperties properties) {
+        String user = properties == null ? null : properties.getUserId();
+        return new RequestService.Requester("amqp", user == null || user.isBlank() ? null : user);
     }
 
     /**

@@ -63,7 +63,7 @@ public class RequestResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
-        Submission submission = requests.submit(request, null, idempotencyKey);
+        Submission submission = requests.submit(request, null, idempotencyKey, RequestService.Requester.REST);
         return Response.status(submission.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .location(URI.create("/v1/requests/" + submission.request().id))
                 .entity(view(submission.request()))

@@ -26,12 +26,15 @@ public record RequestView(
         String reason,
         OffsetDateTime createdAt,
         OffsetDateTime stateChangedAt,
+        String requestedVia,
+        String requestedBy,
         List<MachineView> machines) {
 
     static RequestView of(ProvisioningRequest request, boolean stuck) {
         return new RequestView(request.id, request.image, request.imageVersion, request.count, request.appEnvironment,
                 request.constraints(), request.state, ProgressNarrator.stepOf(request),
                 MachineView.secondsSince(request.stateChangedAt), stuck, request.reason, request.createdAt,
-                request.stateChangedAt, request.machines.stream().map(MachineView::of).toList());
+                request.stateChangedAt, request.requestedVia, request.requestedBy,
+                request.machines.stream().map(MachineView::of).toList());
     }
 }

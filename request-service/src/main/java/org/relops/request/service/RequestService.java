@@ -42,9 +42,10 @@ public class RequestService {
      * for a different request is refused. Safe against concurrent retries: the loser of the race on the
      * unique key finds the winner's request.
      */
-    public Submission submit(NewRequest request, String requestId, String idempotencyKey) {
+    public Submission submit(NewRequest request, String requestId, String idempotencyKey, Requester requester) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> submitOnce(request, requestId, idempotencyKey));
+            return QuarkusTransaction.requiringNew().call(() -> submitOnce(request, requestId, idempotencyKey,
+                    requester));
         } catch (PersistenceException raceLost) {
             return QuarkusTransaction.requiringNew().call(() -> existing(request, requestId, idempotencyKey)
                     .map(found -> new Submission(found, false))
@@ -52,7 +53,13 @@ public class RequestService {
         }
     }
 
-    private Submission submitOnce(NewRequest request, String requestId, String idempotencyKey) {
+    /** Who asked for a request: the channel it came by and, when that channel vouches for it, the user. */
+    public record Requester(String via, String user) {
+
+        public static final Requester REST = new Requester("rest", null);
+    }
+
+    private Submission submitOnce(NewRequest request, String requestId, String idempotencyKey, Requester requester) {
         Optional<ProvisioningRequest> earlier = existing(request, requestId, idempotencyKey);
         if (earlier.isPresent()) {
             return new Submission(earlier.get(), false);
@@ -69,6 +76,8 @@ public class RequestService {
         entity.spread = request.constraints().spread();
         entity.hardwareClass = request.constraints().hardwareClass();
         entity.idempotencyKey = idempotencyKey;
+        entity.requestedVia = requester.via();
+        entity.requestedBy = requester.user();
         entity.createdAt = now;
         entity.moveTo(RequestState.SUBMITTED, null);
         List<String> names = hostnames.allocate(request.hostnamePrefix(), request.count());
