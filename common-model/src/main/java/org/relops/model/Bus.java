@@ -8,6 +8,8 @@ public final class Bus {
 
     /** The durable queue outside producers publish provisioning commands to. */
     public static final String REQUEST_INTAKE_QUEUE = "relops.requests";
+    /** The exchange publishers send intake commands to (fanout into {@link #REQUEST_INTAKE_QUEUE}). */
+    public static final String REQUEST_INTAKE_EXCHANGE = "relops.requests";
 
     /** Content type of a structured-mode CloudEvent. */
     public static final String CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json";

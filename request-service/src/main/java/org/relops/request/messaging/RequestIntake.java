@@ -59,6 +59,11 @@ public class RequestIntake implements QueueSubscription {
     }
 
     @Override
+    public java.util.Optional<String> exchange() {
+        return java.util.Optional.of(Bus.REQUEST_INTAKE_EXCHANGE);
+    }
+
+    @Override
     public DeliveryProcessor processor() {
         return (body, properties) -> accept(body, properties);
     }

@@ -80,6 +80,10 @@ public class BusConsumers {
         for (QueueSubscription subscription : subscriptions) {
             Channel channel = consumerChannel();
             topology.declareWorkQueue(channel, subscription.queue());
+            if (subscription.exchange().isPresent()) {
+                channel.exchangeDeclare(subscription.exchange().get(), "fanout", true);
+                channel.queueBind(subscription.queue(), subscription.exchange().get(), "");
+            }
             consume(channel, subscription.queue(), subscription.processor());
         }
     }

@@ -8,5 +8,14 @@ public interface QueueSubscription {
 
     String queue();
 
+    /**
+     * An exchange of the queue's own that routes everything published to it into the queue (fanout), declared
+     * with it: a publisher can then be given write permission on that exchange and nothing else, which the
+     * default exchange cannot give (its permission reaches every queue). Empty: none.
+     */
+    default java.util.Optional<String> exchange() {
+        return java.util.Optional.empty();
+    }
+
     DeliveryProcessor processor();
 }
