@@ -24,6 +24,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
 /**
  * Turns one DNS request into its response(s), whatever transport it came on. Queries are answered from
@@ -120,7 +121,7 @@ public final class DnsResponder {
         byte[] wire = Arrays.copyOf(packet, length);
         Message query;
         try {
-            query = new Message(wire);
+            query = complete(new Message(wire));
         } catch (IOException | RuntimeException e) {
             stats.malformed();
             return new Request(wire, formErrQuery(wire), client, tcp, null, formErr(wire));
@@ -138,6 +139,20 @@ public final class DnsResponder {
             return new Request(wire, query, client, tcp, null, tsigError(query, tsig, verified));
         }
         return new Request(wire, query, client, tcp, key.get(), null);
+    }
+
+    /**
+     * The message, if it holds every record its header counts: dnsjava keeps a message with the TC flag whose
+     * records stop short, and its sections then are not what the header says (getTSIG fails on one).
+     */
+    private static Message complete(Message message) throws WireParseException {
+        for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+            if (message.getSection(section).size() != message.getHeader().getCount(section)) {
+                throw new WireParseException("section " + Section.string(section) + " holds fewer records than"
+                        + " the header counts");
+            }
+        }
+        return message;
     }
 
     /** The response to a request; null when it was streamed to {@code out} already (a zone transfer). */

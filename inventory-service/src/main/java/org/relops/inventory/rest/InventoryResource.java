@@ -17,6 +17,7 @@ import org.relops.inventory.file.InventoryYaml;
 import org.relops.inventory.service.ImportRefusedException;
 import org.relops.inventory.service.InventoryExport;
 import org.relops.inventory.service.InventoryImport;
+import org.relops.support.rest.DatabaseRefusal;
 import org.relops.support.rest.ProblemException;
 
 /**

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String URL_DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -56,8 +57,30 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        // A value the checks let through but the database cannot store is still the client's mistake.
+        var badValue = DatabaseRefusal.ofValue(e);
+        if (badValue.isPresent()) {
+            return respond(Problem.of(400, "Bad Request", badValue.get()));
+        }
+        if (isMalformedPercentEncoding(e)) {
+            return respond(Problem.of(400, "Bad Request", "the request is not validly percent-encoded (each '%' must"
+                    + " start a two-digit hex escape of UTF-8): " + e.getMessage()));
+        }
         LOG.error("unexpected error in a REST call", e);
         return respond(Problem.of(500, "Internal Server Error", "the service failed to handle this request; see its log"));
+    }
+
+    /** The framework's own decoding of a form body or URL failing on what the client sent. */
+    private static boolean isMalformedPercentEncoding(Exception e) {
+        if (!(e instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().equals(URL_DECODER) && frame.getMethodName().equals("decode")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(Problem problem) {

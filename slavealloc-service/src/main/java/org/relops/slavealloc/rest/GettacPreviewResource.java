@@ -8,7 +8,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.relops.slavealloc.service.TacOutcome;
 import org.relops.slavealloc.service.TacService;
+import org.relops.support.rest.ProblemException;
 
 /**
  * {@code GET /api/gettac/{slave}}: the tac a slave would get now, as a dry run: nothing is recorded,
@@ -24,6 +26,11 @@ public class GettacPreviewResource {
     @Path("/{slave}")
     @Produces(MediaType.TEXT_PLAIN)
     public Response preview(@PathParam("slave") String slave) {
-        return GettacResource.respond(tacs.preview(slave));
+        TacOutcome outcome = tacs.preview(slave);
+        // Only slaves need the plain-text 404 they have always seen; operators get a problem that says why.
+        if (outcome instanceof TacOutcome.NoAllocation none) {
+            throw ProblemException.notFound(GettacResource.NO_ALLOCATION + ": " + none.why());
+        }
+        return GettacResource.respond(outcome);
     }
 }

@@ -1,4 +1,4 @@
-package org.relops.inventory.rest;
+package org.relops.support.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+/** What the database's refusals say to the client, found wherever they hide in a failure. */
 class DatabaseRefusalTest {
 
     @Test
@@ -23,5 +24,26 @@ class DatabaseRefusalTest {
     @Test
     void shouldFindNothingInAFailureThatIsNotAnIntegrityConstraint() {
         assertEquals(Optional.empty(), DatabaseRefusal.of(new RuntimeException(new SQLException("gone", "08006"))));
+    }
+
+    @Test
+    void shouldSayWhichValueTheDatabaseCouldNotStore() {
+        SQLException tooLong = new SQLException("ERROR: value too long for type character varying(63)", "22001");
+
+        assertEquals(Optional.of("a value cannot be stored: value too long for type character varying(63)"),
+                DatabaseRefusal.ofValue(new RuntimeException(tooLong)));
+    }
+
+    @Test
+    void shouldNameTheNulCharacterWhenTheDatabaseRefusesIt() {
+        SQLException nul = new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
+
+        assertEquals(Optional.of("a text value contains the NUL character (U+0000), which no field allows"),
+                DatabaseRefusal.ofValue(new IllegalStateException("commit failed", nul)));
+    }
+
+    @Test
+    void shouldNotTakeAConstraintForABadValue() {
+        assertEquals(Optional.empty(), DatabaseRefusal.ofValue(new SQLException("duplicate key", "23505")));
     }
 }
