@@ -38,6 +38,9 @@ public class ImageResource {
         return catalogue.listImages().stream().map(ImageView::of).toList();
     }
 
+    /** As long as the catalogue's column allows. */
+    static final int MAX_DESCRIPTION = 500;
+
     @POST
     @Operation(summary = "Creates an image (without versions)")
     public Response createImage(NewImage body) {
@@ -45,6 +48,10 @@ public class ImageResource {
             throw ProblemException.badRequest("a body {\"name\": ..., \"description\": ...} is required");
         }
         String name = validName(body.name());
+        if (body.description() != null && body.description().length() > MAX_DESCRIPTION) {
+            throw ProblemException.badRequest("description must be at most " + MAX_DESCRIPTION + " characters, not "
+                    + body.description().length());
+        }
         ImageView created = ImageView.of(catalogue.createImage(name, body.description()));
         return Response.created(URI.create("/v1/images/" + name)).entity(created).build();
     }

@@ -96,6 +96,16 @@ class ImageResourceTest {
     }
 
     @Test
+    void shouldRefuseADescriptionLongerThanTheCatalogueKeepsNamingTheField() {
+        String name = "test-image-" + UUID.randomUUID().toString().substring(0, 8);
+
+        given().contentType(ContentType.JSON).body(Map.of("name", name, "description", "x".repeat(501)))
+                .post("/v1/images").then().statusCode(400)
+                .body("detail", equalTo("description must be at most 500 characters, not 501"));
+        given().get("/v1/images/" + name).then().statusCode(404);
+    }
+
+    @Test
     void shouldRefuseAnSshServerThatIsNotDropbear() {
         given().contentType(ContentType.JSON).body(versionWithSshServer(sshServerWith("name", "openssh-server")))
                 .post("/v1/images/" + newImage() + "/versions").then().statusCode(400)
