@@ -99,6 +99,13 @@ public class ProblemMappers {
             return "unknown field '" + unknown.getPropertyName() + "'";
         }
         if (e instanceof InvalidFormatException format) {
+            Class<?> target = format.getTargetType();
+            if (target != null && target.isEnum()) {
+                // say what is allowed, as the API spells it (any case is accepted)
+                return "field '" + path(format) + "' has an invalid value '" + format.getValue() + "'; allowed: "
+                        + java.util.Arrays.stream(target.getEnumConstants()).map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(", "));
+            }
             return "field '" + path(format) + "' has an invalid value '" + format.getValue() + "'";
         }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
