@@ -1,14 +1,21 @@
 package org.relops.request.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** The conventions every service's API shares, on request-service: enum values in any case, and errors that list what is allowed. */
+/**
+ * The conventions every service's API shares, on request-service: enum values in any case, errors that list what
+ * is allowed, a huge refused value quoted only in part, deep nesting refused as bad input.
+ */
 @QuarkusTest
 class ApiConventionsTest {
 
@@ -21,6 +28,25 @@ class ApiConventionsTest {
     void shouldReadAnEnumValueInAnyCase() {
         given().contentType(ContentType.JSON).body(body("rack")).post("/v1/requests").then().statusCode(202)
                 .body("constraints.spread", equalTo("RACK"));
+    }
+
+    @Test
+    void shouldQuoteOnlyTheStartOfAHugeValueItRefuses() {
+        String huge = "x".repeat(5 * 1024 * 1024);
+
+        String detail = given().contentType(ContentType.JSON).body("{\"image\":\"" + huge + "\",\"count\":1}")
+                .post("/v1/requests").then().statusCode(400).contentType("application/problem+json").extract()
+                .path("detail");
+
+        assertThat(detail, startsWith("image name 'xxx"));
+        assertThat(detail, endsWith("characters in all)"));
+        assertThat(detail.length(), lessThan(1100));
+    }
+
+    @Test
+    void shouldRefuseJsonNestedThousandsDeepAsBadInput() {
+        given().contentType(ContentType.JSON).body("{\"constraints\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
+                .post("/v1/requests").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
