@@ -39,4 +39,11 @@ public class OutboxEvent extends PanacheEntityBase {
     public static long countPending() {
         return count("publishedAt is null");
     }
+
+    /** When the oldest event still waiting to be published was written, if one waits. */
+    public static java.util.Optional<OffsetDateTime> oldestPendingAt() {
+        return java.util.Optional.ofNullable(getEntityManager()
+                .createQuery("select min(e.createdAt) from OutboxEvent e where e.publishedAt is null", OffsetDateTime.class)
+                .getSingleResult());
+    }
 }
