@@ -53,7 +53,7 @@ uses_embedded_infrastructure() { [[ -z ${RELOPS_PG_HOST_SET:-} && -z ${RELOPS_BU
 build_stack() {
   say "building relops (first build downloads dependencies; a few minutes)"
   ./mvnw -B -q --no-transfer-progress package -DskipTests \
-    -pl request-service,inventory-service,imaging-service,dns-service,slavealloc-service,deploy -am
+    -pl request-service,inventory-service,imaging-service,dns-service,slavealloc-service,deploy,cli -am
 }
 
 start_infrastructure() {
@@ -335,4 +335,14 @@ for letter in letters:
     print("  %-38s from %-24s attempts %-2s %s" % (letter.get("messageId") or "(no id)", letter.get("fromQueue"),
           letter.get("attempts"), letter.get("reason")))
 ' "$1"
+}
+
+# ./relops request ... | ./relops machine ...: the relops command line (cli/), built on first use.
+relops_cli() {
+  local jar=cli/target/quarkus-app/quarkus-run.jar
+  if [[ ! -f $jar ]]; then
+    say "building the relops command line (once)"
+    ./mvnw -B -q --no-transfer-progress package -DskipTests -pl cli -am >&2
+  fi
+  RELOPS_URL=${RELOPS_URL:-http://127.0.0.1:$(service_port request-service)} exec java -jar "$jar" "$@"
 }

@@ -1,0 +1,86 @@
+package org.relops.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Calls request-service's REST API. An answer of 4xx or 5xx becomes a {@link ApiException} carrying the
+ * problem-details detail (what was wrong and what is allowed), which the commands print as they are.
+ */
+final class ApiClient {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+
+    ApiClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    JsonNode post(String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the request body", e);
+        }
+    }
+
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build();
+        try {
+            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? JSON.nullNode() : readOrText(response.body());
+            if (response.statusCode() >= 400) {
+                String detail = body.path("detail").asText(body.isTextual() ? body.asText() : response.body());
+                throw new ApiException(response.statusCode(), detail);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiException(0, "request-service at " + base + " does not answer (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); is relops running? (./relops status)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(0, "interrupted");
+        }
+    }
+
+    private static JsonNode readOrText(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+
+    /** A call relops refused or could not answer: its status (0: no answer) and why. */
+    static final class ApiException extends RuntimeException {
+
+        final int status;
+
+        ApiException(int status, String detail) {
+            super(detail);
+            this.status = status;
+        }
+    }
+}

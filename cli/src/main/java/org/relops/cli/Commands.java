@@ -1,0 +1,34 @@
+package org.relops.cli;
+
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What every command does alike: print relops' refusal as it said it, and JSON as it came. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    static int run(Callable<Integer> command) {
+        try {
+            return command.call();
+        } catch (ApiClient.ApiException e) {
+            System.err.println("relops: " + (e.status == 0 ? "" : e.status + ": ") + e.getMessage());
+            return RequestCommand.REFUSED;
+        } catch (Exception e) {
+            System.err.println("relops: " + e.getMessage());
+            return RequestCommand.REFUSED;
+        }
+    }
+
+    static void printJson(JsonNode node) throws JsonProcessingException {
+        System.out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    }
+
+    static String imageOf(JsonNode request) {
+        JsonNode version = request.path("imageVersion");
+        return request.path("image").asText() + (version.isNull() || version.isMissingNode() ? "" : ":" + version.asText());
+    }
+}

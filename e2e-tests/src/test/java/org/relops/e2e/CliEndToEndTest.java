@@ -1,0 +1,101 @@
+package org.relops.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The {@code relops} command line against the running stack, as an operator types it: a request created with
+ * {@code --wait} prints its progress and each machine as it comes out READY and exits 0 once fulfilled; {@code show
+ * -o json} prints what request-service holds; {@code delete --wait} exits 0 once decommissioned; a request that
+ * cannot be placed exits 1 with the reason; bad input exits 2 with relops' own words.
+ */
+class CliEndToEndTest {
+
+    private static final Pattern ACCEPTED = Pattern.compile("request (\\S+) accepted");
+    private static RelopsStack stack;
+
+    @BeforeAll
+    static void startStack() {
+        stack = RelopsStack.shared();
+    }
+
+    @Test
+    void shouldFollowARequestToFulfilledShowItAndDecommissionIt() throws Exception {
+        Run created = relops("request", "create", "--image", "relops-bare", "--count", "2", "--hardware-class",
+                "simulated", "--wait", "--timeout", "3m");
+
+        System.out.print("relops request create ... --wait printed:\n" + created.out);
+        assertEquals(0, created.exit, created.toString());
+        Matcher accepted = ACCEPTED.matcher(created.out);
+        assertTrue(accepted.find(), created.toString());
+        String id = accepted.group(1);
+        assertEquals(2, created.out.lines().filter(line -> line.trim().startsWith("READY ")).count(), created.out);
+        assertTrue(created.out.contains("[####################] 2 of 2 ready"), created.out);
+        assertTrue(created.out.contains("request " + id + " FULFILLED in "), created.out);
+
+        Run shown = relops("request", "show", id, "-o", "json");
+        assertEquals(0, shown.exit, shown.toString());
+        JsonNode request = new ObjectMapper().readTree(shown.out);
+        assertEquals("FULFILLED", request.path("state").asText());
+        assertEquals(2, request.path("machines").size());
+
+        Run deleted = relops("request", "delete", id, "--wait", "--timeout", "3m");
+        assertEquals(0, deleted.exit, deleted.toString());
+        assertTrue(deleted.out.contains("request " + id + " DECOMMISSIONED in "), deleted.out);
+    }
+
+    @Test
+    void shouldExitOneWithTheReasonWhenTheRequestFails() throws Exception {
+        Run failed = relops("request", "create", "--image", "relops-bare", "--hardware-class", "no-such-class",
+                "--wait", "--timeout", "2m");
+
+        assertEquals(1, failed.exit, failed.toString());
+        assertTrue(failed.out.contains("FAILED: "), failed.out);
+    }
+
+    @Test
+    void shouldExitTwoWithRelopsOwnWordsOnBadInput() throws Exception {
+        Run refused = relops("request", "create", "--image", "relops-bare", "--spread", "building");
+
+        assertEquals(2, refused.exit, refused.toString());
+        assertTrue(refused.err.contains("400: field 'constraints.spread' has an invalid value 'building'; allowed: NONE,"
+                + " RACK, ROW, DATACENTER"), refused.err);
+    }
+
+    /** Runs the packaged command line with the stack's request-service URL; its exit code and output. */
+    private static Run relops(String... arguments) throws IOException, InterruptedException {
+        Path jar = stack.root().resolve("cli/target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--url", stack.url("request-service")));
+        Path out = Files.createTempFile("relops-cli", ".out");
+        Path err = Files.createTempFile("relops-cli", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("relops " + String.join(" ", arguments) + " did not end within 5 min");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+}
