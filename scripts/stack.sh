@@ -34,6 +34,10 @@ SECRETS_DIR=$STATE_DIR/secrets
 BAREMETAL_DIR=$STATE_DIR/baremetal
 # The libvirt session daemon of the inventory's libvirt systems (scripts/libvirt-session.sh), when it has any.
 LIBVIRT_SESSION=scripts/libvirt-session.sh
+# The services' JVM: a small heap that grows on demand, one GC thread, the C1 compiler only and a small code cache
+# (a relops service is I/O-bound: its peak speed is the database's and the broker's), smaller thread stacks.
+# benchmarks/footprint/run.sh measures what it saves. RELOPS_SERVICE_JVM_OPTIONS replaces it.
+read -r -a SERVICE_JVM_OPTIONS <<<"${RELOPS_SERVICE_JVM_OPTIONS:--Xms16m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxMetaspaceSize=160m}"
 
 service_port() {
   local entry
@@ -161,7 +165,7 @@ start_service() {
   local -a options
   mapfile -t options < <(service_options "$service")
   # Secrets go through the environment, never the command line (visible in ps).
-  QUARKUS_DATASOURCE_PASSWORD=$RELOPS_DB_PASSWORD RELOPS_SLAVEALLOC_OPERATOR_TOKEN=$(operator_token) nohup java -Xmx256m -XX:+UseSerialGC "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
+  QUARKUS_DATASOURCE_PASSWORD=$RELOPS_DB_PASSWORD RELOPS_SLAVEALLOC_OPERATOR_TOKEN=$(operator_token) nohup java "${SERVICE_JVM_OPTIONS[@]}" "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
     >"$LOG_DIR/$service.log" 2>&1 &
   echo $! >"$PID_DIR/$service.pid"
 }
