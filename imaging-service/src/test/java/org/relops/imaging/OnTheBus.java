@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.relops.testing.BusProbe;
+import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.common.QuarkusTestResource;
 
@@ -19,21 +17,9 @@ import io.quarkus.test.common.QuarkusTestResource;
  */
 @QuarkusTestResource(TestNetwork.class)
 @QuarkusTestResource(TestOperatorKey.class)
-public abstract class OnTheBus {
+public abstract class OnTheBus extends WithBusProbe {
 
     public static final String SEED_IMAGE = "releng-talos-linux64";
-
-    protected static BusProbe bus;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
 
     /** Waits until the seed image's first version is built (the first test to ask may wait for the build). */
     protected static void awaitSeedBuilt() {

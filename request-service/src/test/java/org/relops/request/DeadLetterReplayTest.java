@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relops.model.Bus;
-import org.relops.testing.BusProbe;
+import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -28,19 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * puts it back into the queue it came from, where it is handled.
  */
 @QuarkusTest
-class DeadLetterReplayTest {
-
-    private static BusProbe bus;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
+class DeadLetterReplayTest extends WithBusProbe {
 
     @Test
     void shouldListADeadLetteredMessageWithItsReasonAndLeaveItInTheQueue() {

@@ -18,8 +18,6 @@ import static org.relops.request.RequestFixtures.submit;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relops.model.event.DecommissionRequested;
 import org.relops.model.event.DnsRecordPublished;
@@ -34,25 +32,13 @@ import org.relops.model.event.RequestFailed;
 import org.relops.model.event.RequestFulfilled;
 import org.relops.model.event.RequestStuck;
 import org.relops.model.event.SlaveReleased;
-import org.relops.testing.BusProbe;
+import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Failover with its runaway guard, per-machine decommission, and status a person can read. */
 @QuarkusTest
-class FailoverAndStatusTest {
-
-    private static BusProbe bus;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
+class FailoverAndStatusTest extends WithBusProbe {
 
     @Test
     void shouldReplaceADeadMachineWithTheSameHostnameAndFulfilAgain() {

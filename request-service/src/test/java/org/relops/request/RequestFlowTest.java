@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relops.model.Bus;
 import org.relops.model.envelope.CloudEvent;
@@ -47,7 +45,7 @@ import org.relops.model.event.MasterEnabled;
 import org.relops.model.event.SlaveConnected;
 import org.relops.model.event.SlaveReleased;
 import org.relops.model.value.Location;
-import org.relops.testing.BusProbe;
+import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -57,19 +55,7 @@ import io.restassured.http.ContentType;
  * services' parts on the bus.
  */
 @QuarkusTest
-class RequestFlowTest {
-
-    private static BusProbe bus;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
+class RequestFlowTest extends WithBusProbe {
 
     @Test
     void shouldAcceptARequestAndEmitItsSubmission() {

@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.relops.model.Bus;
-import org.relops.testing.BusProbe;
+import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,19 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * that claims somebody else is refused by the broker before relops sees it.
  */
 @QuarkusTest
-class RequesterTest {
-
-    private static BusProbe bus;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
+class RequesterTest extends WithBusProbe {
 
     private static String command(String id) {
         return "{\"requestId\":\"" + id + "\",\"image\":\"" + RequestFixtures.IMAGE + "\",\"count\":1,"

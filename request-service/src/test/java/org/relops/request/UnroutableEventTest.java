@@ -8,13 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relops.model.Bus;
 import org.relops.model.event.DnsRecordPublished;
 import org.relops.model.event.MachineBooted;
-import org.relops.testing.BusProbe;
+import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -24,20 +22,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * in the outbox, is counted, and goes out again once the topology is declared anew, into the consumer's queue.
  */
 @QuarkusTest
-class UnroutableEventTest {
+class UnroutableEventTest extends WithBusProbe {
 
     private static final String CONSUMER_QUEUE = Bus.eventQueue("inventory-service");
-    private static BusProbe bus;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
 
     @Test
     void shouldKeepAReturnedEventInTheOutboxAndRouteItOnceTheQueueIsBack() {

@@ -1,26 +1,12 @@
 package org.relops.inventory.messaging;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.relops.inventory.InventorySystem;
-import org.relops.testing.BusProbe;
+import org.relops.testing.WithBusProbe;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** What the tests that talk to the service over the real bus share: the probe and a look at a system. */
-abstract class BusTest {
-
-    static BusProbe bus;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
+abstract class BusTest extends WithBusProbe {
 
     static InventorySystem system(String name) {
         return QuarkusTransaction.requiringNew().call(() -> InventorySystem.findByName(name).orElseThrow());
