@@ -46,7 +46,7 @@ class ChaosEndToEndTest {
     private static final Duration SETTLE = Duration.ofMinutes(5);
 
     private static RelopsStack stack;
-    private static LocalInfrastructure infrastructure;
+    private static HostInfrastructure infrastructure;
     private final Map<String, Long> figures = new LinkedHashMap<>();
 
     @BeforeAll
@@ -55,7 +55,7 @@ class ChaosEndToEndTest {
         stack.replicas("imaging-service")
                 .forEach(replica -> replica.with("relops.imaging.simulated.launch-delay", LAUNCH_DELAY));
         stack.start();
-        infrastructure = new LocalInfrastructure(stack.root());
+        infrastructure = new HostInfrastructure(stack.root());
     }
 
     @AfterAll
@@ -219,13 +219,13 @@ class ChaosEndToEndTest {
             for (String service : SERVICES) {
                 String database = stack.environment().database(service.substring(0, service.indexOf('-')));
                 assertEquals(0, infrastructure.unpublishedEvents(database), service + "'s outbox");
-                assertEquals(0, LocalInfrastructure.messagesIn(vhost, Bus.eventQueue(service)),
+                assertEquals(0, HostInfrastructure.messagesIn(vhost, Bus.eventQueue(service)),
                         service + "'s event queue");
             }
-            assertEquals(0, LocalInfrastructure.messagesIn(vhost, Bus.REQUEST_INTAKE_QUEUE), "the intake queue");
+            assertEquals(0, HostInfrastructure.messagesIn(vhost, Bus.REQUEST_INTAKE_QUEUE), "the intake queue");
         });
         for (String service : SERVICES) {
-            assertEquals(0, LocalInfrastructure.messagesIn(vhost, Bus.deadLetterQueue(service)),
+            assertEquals(0, HostInfrastructure.messagesIn(vhost, Bus.deadLetterQueue(service)),
                     service + "'s dead-letter queue");
         }
     }

@@ -45,6 +45,7 @@ import org.relops.model.event.MasterEnabled;
 import org.relops.model.event.SlaveConnected;
 import org.relops.model.event.SlaveReleased;
 import org.relops.model.value.Location;
+import org.relops.testing.MetricSamples;
 import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -263,11 +264,8 @@ class RequestFlowTest extends WithBusProbe {
 
     private static double handledDuplicates(String type) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("relops_bus_events_handled_total{")
-                        && line.contains("outcome=\"duplicate\"") && line.contains("type=\"" + type + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return MetricSamples.of(metrics, line -> line.startsWith("relops_bus_events_handled_total{")
+                && line.contains("outcome=\"duplicate\"") && line.contains("type=\"" + type + "\"")).sum();
     }
 
     @Test

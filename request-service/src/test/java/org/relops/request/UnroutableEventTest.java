@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.relops.model.Bus;
 import org.relops.model.event.DnsRecordPublished;
 import org.relops.model.event.MachineBooted;
+import org.relops.testing.MetricSamples;
 import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +51,6 @@ class UnroutableEventTest extends WithBusProbe {
 
     private static double returnedEvents() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("relops_bus_events_returned_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return MetricSamples.of(metrics, line -> line.startsWith("relops_bus_events_returned_total")).sum();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
+import org.relops.testing.MetricSamples;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,7 +43,6 @@ class DomainMetricsTest {
     /** The value of the first sample line that starts so (a name, with its labels up to where they are told). */
     private static OptionalDouble value(String start) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(start))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst();
+        return MetricSamples.of(metrics, line -> line.startsWith(start)).findFirst();
     }
 }

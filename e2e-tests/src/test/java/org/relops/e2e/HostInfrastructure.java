@@ -19,11 +19,11 @@ import com.rabbitmq.client.ConnectionFactory;
  * by the project's own script ({@code scripts/infra.sh}, as {@code ./relops test} starts them), and read for what
  * must be empty at the end (a database's unpublished outbox rows, a queue's messages).
  */
-final class LocalInfrastructure {
+final class HostInfrastructure {
 
     private final Path root;
 
-    LocalInfrastructure(Path root) {
+    HostInfrastructure(Path root) {
         this.root = root;
     }
 
