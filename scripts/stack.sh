@@ -28,6 +28,9 @@ SERVICES_ADDRESS=$(uplink_addresses "$NETWORK_UPLINK" | cut -d' ' -f1)
 # The operator's SSH key pair of the local environment; only the public half ever reaches a machine.
 SSH_DIR=$STATE_DIR/ssh
 OPERATOR_KEY=$SSH_DIR/operator
+# The environment's token signing key pair (./relops token ROLE signs with it) and its issuer.
+AUTH_DIR=$STATE_DIR/auth
+AUTH_ISSUER=${RELOPS_AUTH_ISSUER:-relops:local}
 # The local secret store (a stand-in for Vault: vault:<path> is $SECRETS_DIR/<path>), and the virtual bare
 # metal's BMCs and hosts (scripts/virtual-baremetal.py).
 SECRETS_DIR=$STATE_DIR/secrets
@@ -104,6 +107,8 @@ service_options() {
   echo "-Drelops.bus.port=$BUS_PORT"
   echo "-Drelops.bus.virtual-host=$LOCAL_VHOST"
   echo "-Drelops.bus.quorum-queues=$QUORUM"
+  echo "-Drelops.auth.issuer=$AUTH_ISSUER"
+  echo "-Drelops.auth.verify-key=$AUTH_DIR/verify-key.pem"
   case $service in
     inventory-service) echo "-Drelops.inventory.file=$INVENTORY_FILE" ;;
     imaging-service)
@@ -138,13 +143,16 @@ service_options() {
   esac
 }
 
-# The local operator token for slavealloc's write API; made once, kept in the state dir (mode 600).
-operator_token() {
-  local file=$STATE_DIR/operator-token
-  if [[ ! -s $file ]]; then
-    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
-  fi
-  cat "$file"
+# The environment's token signing key pair (RSA, PKCS#8 PEM), made once; the private half never leaves the
+# state dir (mode 600), the services verify tokens with the public half.
+auth_keys() {
+  [[ -s $AUTH_DIR/signing-key.pem && -s $AUTH_DIR/verify-key.pem ]] && return 0
+  command -v openssl >/dev/null || apt_install openssl
+  mkdir -p "$AUTH_DIR"
+  chmod 700 "$AUTH_DIR"
+  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$AUTH_DIR/signing-key.pem" 2>/dev/null)
+  openssl pkey -in "$AUTH_DIR/signing-key.pem" -pubout -out "$AUTH_DIR/verify-key.pem"
+  say "made the environment's token signing key pair in $AUTH_DIR (issuer $AUTH_ISSUER)"
 }
 
 # The operator's SSH key pair (ed25519, no passphrase), made once: the machines get its public half.
@@ -165,7 +173,7 @@ start_service() {
   local -a options
   mapfile -t options < <(service_options "$service")
   # Secrets go through the environment, never the command line (visible in ps).
-  QUARKUS_DATASOURCE_PASSWORD=$RELOPS_DB_PASSWORD RELOPS_SLAVEALLOC_OPERATOR_TOKEN=$(operator_token) nohup java "${SERVICE_JVM_OPTIONS[@]}" "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
+  QUARKUS_DATASOURCE_PASSWORD=$RELOPS_DB_PASSWORD nohup java "${SERVICE_JVM_OPTIONS[@]}" "${options[@]}" -jar "$service/target/quarkus-app/quarkus-run.jar" \
     >"$LOG_DIR/$service.log" 2>&1 &
   echo $! >"$PID_DIR/$service.pid"
 }
@@ -196,6 +204,7 @@ stack_up() {
   start_network
   start_infrastructure
   operator_ssh_key
+  auth_keys
   say "starting the services"
   local service
   for service in "${SERVICES[@]}"; do start_service "${service%%:*}"; done
@@ -235,7 +244,8 @@ stack_demo() {
   bash scripts/packages-imaging.sh || die "the demo boots qemu VMs: install the packages listed in scripts/packages-imaging.sh"
   stack_up "$@"
   say "asking for a $DEMO_MASTER_IMAGE master, then $DEMO_COUNT machines running the newest $DEMO_IMAGE"
-  java -cp deploy/target/relops-local-infra.jar org.relops.deploy.DemoClient \
+  # as a requester of the production application environment: what the demo does needs no more
+  RELOPS_TOKEN=$(local_token requester --app-environment production --subject demo --ttl 2h) java -cp deploy/target/relops-local-infra.jar org.relops.deploy.DemoClient \
     --request-service "http://127.0.0.1:$(service_port request-service)" --master-image "$DEMO_MASTER_IMAGE" \
     --image "$DEMO_IMAGE" --count "$DEMO_COUNT" --app-environment production --hardware-class "$DEMO_HARDWARE_CLASS"
   echo
@@ -282,7 +292,7 @@ stack_status() {
   uses_libvirt && bash "$LIBVIRT_SESSION" status "$NETWORK_NAMESPACE" | sed 's/^/  /'
   running infrastructure && echo "  embedded PostgreSQL 127.0.0.1:$EMBEDDED_PG_PORT, AMQP 127.0.0.1:$EMBEDDED_BUS_PORT vhost $LOCAL_VHOST"
   [[ -s $OPERATOR_KEY ]] && echo "  operator SSH key: $OPERATOR_KEY (machines: ./relops ssh HOSTNAME [COMMAND...])"
-  running slavealloc-service && echo "  slavealloc operator token: in $STATE_DIR/operator-token (SLAVEALLOC_TOKEN=\$(cat $STATE_DIR/operator-token))"
+  [[ -s $AUTH_DIR/verify-key.pem ]] && echo "  access: every API needs a bearer token of issuer $AUTH_ISSUER: ./relops token viewer|requester|operator"
   echo "  logs: $LOG_DIR"
 }
 
@@ -318,14 +328,14 @@ stack_dead_letters() {
   if [[ $action == replay ]]; then
     [[ -n $service ]] || die "usage: ./relops dead-letters SERVICE replay [MESSAGE_ID]"
     port=$(service_port "$service") || die "no service $service (one of: ${SERVICES[*]%%:*})"
-    curl -fsS -X POST "http://127.0.0.1:$port/v1/dead-letters/replay${message_id:+?messageId=$message_id}" \
+    curl -fsS -H @<(bearer_header operator) -X POST "http://127.0.0.1:$port/v1/dead-letters/replay${message_id:+?messageId=$message_id}" \
       | print_dead_letters "$service: replayed into their queues"
     return
   fi
   [[ $action == list ]] || die "usage: ./relops dead-letters [SERVICE] | ./relops dead-letters SERVICE replay [MESSAGE_ID]"
   for entry in "${SERVICES[@]}"; do
     [[ -z $service || ${entry%%:*} == "$service" ]] || continue
-    curl -fsS "http://127.0.0.1:${entry#*:}/v1/dead-letters" | print_dead_letters "${entry%%:*}" \
+    curl -fsS -H @<(bearer_header viewer) "http://127.0.0.1:${entry#*:}/v1/dead-letters" | print_dead_letters "${entry%%:*}" \
       || echo "${entry%%:*}: not answering (./relops status)"
   done
 }
@@ -341,12 +351,33 @@ for letter in letters:
 ' "$1"
 }
 
-# ./relops request ... | ./relops machine ...: the relops command line (cli/), built on first use.
+CLI_JAR=cli/target/quarkus-app/quarkus-run.jar
+
+build_cli() {
+  [[ -f $CLI_JAR ]] && return 0
+  say "building the relops command line (once)"
+  ./mvnw -B -q --no-transfer-progress package -DskipTests -pl cli -am >&2
+}
+
+# ./relops token ROLE [--app-environment NAME]... [--ttl 8h] [--subject NAME]: a token of the local environment.
+local_token() {
+  [[ -s $AUTH_DIR/signing-key.pem ]] || die "no signing key in $AUTH_DIR: the local stack makes it (./relops up)"
+  build_cli
+  RELOPS_AUTH_ISSUER=$AUTH_ISSUER RELOPS_AUTH_SIGNING_KEY=$AUTH_DIR/signing-key.pem java -jar "$CLI_JAR" token "$@"
+}
+
+# An Authorization header line for curl -H @FILE (a token on curl's command line would show in ps).
+bearer_header() {
+  printf 'Authorization: Bearer %s\n' "$(local_token "$1" --subject "${USER:-operator}" --ttl 10m)"
+}
+
+# ./relops request ... | ./relops machine ...: the relops command line (cli/), built on first use. Without
+# RELOPS_TOKEN it calls with an operator token of the local environment, good for an hour.
 relops_cli() {
-  local jar=cli/target/quarkus-app/quarkus-run.jar
-  if [[ ! -f $jar ]]; then
-    say "building the relops command line (once)"
-    ./mvnw -B -q --no-transfer-progress package -DskipTests -pl cli -am >&2
+  build_cli
+  if [[ -z ${RELOPS_TOKEN:-} ]]; then
+    RELOPS_TOKEN=$(local_token operator --ttl 1h)
+    export RELOPS_TOKEN
   fi
-  RELOPS_URL=${RELOPS_URL:-http://127.0.0.1:$(service_port request-service)} exec java -jar "$jar" "$@"
+  RELOPS_URL=${RELOPS_URL:-http://127.0.0.1:$(service_port request-service)} exec java -jar "$CLI_JAR" "$@"
 }

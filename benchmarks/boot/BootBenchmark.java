@@ -107,6 +107,13 @@ public class BootBenchmark {
     static final Pattern DIGEST = Pattern.compile("\"digest\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"");
     static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** A call of a relops API, with the access token of $RELOPS_TOKEN (the run script makes one). */
+    static HttpRequest.Builder relops(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+        String token = System.getenv("RELOPS_TOKEN");
+        return token == null || token.isBlank() ? builder : builder.header("Authorization", "Bearer " + token.strip());
+    }
     static final HttpClient BUILDBOT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final SecureRandom RANDOM = new SecureRandom();
@@ -364,7 +371,7 @@ public class BootBenchmark {
                 + "\"constraints\":{\"hardwareClass\":\"" + hardwareClass() + "\"}}";
         HttpResponse<String> accepted;
         try {
-            accepted = HTTP.send(HttpRequest.newBuilder(URI.create(requestUrl + "/v1/requests"))
+            accepted = HTTP.send(relops(requestUrl + "/v1/requests")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
@@ -384,7 +391,7 @@ public class BootBenchmark {
     }
 
     static void decommission(String url) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(url + "?wipe=true")).DELETE().build(),
+        HTTP.send(relops(url + "?wipe=true").DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         awaitState(url, "DECOMMISSIONED", DECOMMISSION_SECONDS);
     }
@@ -429,7 +436,7 @@ public class BootBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         Pattern state = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
         while (System.nanoTime() < deadline) {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            String body = HTTP.send(relops(url).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher matcher = state.matcher(body);
             if (matcher.find()) {
@@ -541,8 +548,8 @@ public class BootBenchmark {
     static String latestDigest(String imagingUrl, String image) throws Exception {
         HttpResponse<String> response;
         try {
-            response = HTTP.send(HttpRequest.newBuilder(URI.create(imagingUrl + "/v1/images/" + image
-                    + "/versions/latest")).build(), HttpResponse.BodyHandlers.ofString());
+            response = HTTP.send(relops(imagingUrl + "/v1/images/" + image
+                    + "/versions/latest").build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new IllegalStateException("imaging-service does not answer at " + imagingUrl
                     + " (the local stack: ./relops up)", e);

@@ -109,6 +109,9 @@ if [[ $mode == stack || $mode == real ]]; then
   default_counts="1 4"
   # A real-image sample takes minutes on each side.
   [[ $mode == real ]] && default_counts=1
+  # the local stack's own environment
+  RELOPS_TOKEN=$(./relops token operator --subject benchmark --ttl 4h)
+  export RELOPS_TOKEN
   java -Drounds="${ROUNDS:-3}" -Dcounts="${COUNTS:-$default_counts}" -DhardwareClass="${HARDWARE_CLASS:-vm-small}" \
     -Dnamespace="$namespace" -Dservices=10.254.0.1 -Ddomain="${RELOPS_DNS_ZONE:-local.relops.example}" \
     -DbareSegment="$bare_segment" -DimagingProperties="$imaging_properties" -cp "$classpath" \
@@ -125,8 +128,9 @@ ensure_rabbitmq
 ensure_db_role
 recreate_database relops_bench_imaging
 recreate_vhost relops-bench
-./mvnw -q -B -pl imaging-service package -DskipTests
+./mvnw -q -B -pl imaging-service,cli -am package -DskipTests
 work=$(mktemp -d /tmp/relops-boot-bench.XXXXXX)
+throwaway_access "$work/auth"
 service=
 cleanup() {
   if [[ -n $service ]]; then
@@ -151,7 +155,7 @@ java -Xmx256m -XX:+UseSerialGC -Dquarkus.http.port=18182 \
   -jar imaging-service/target/quarkus-app/quarkus-run.jar >"$work/imaging-service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 300); do
-  curl -fs http://127.0.0.1:18182/v1/images/relops-bare/versions/latest 2>/dev/null | grep -q READY && break
+  curl -fs -H "@$work/auth/operator-header" http://127.0.0.1:18182/v1/images/relops-bare/versions/latest 2>/dev/null | grep -q READY && break
   kill -0 "$service" 2>/dev/null || { cat "$work/imaging-service.log" >&2; exit 1; }
   sleep 0.5
 done

@@ -48,8 +48,9 @@ ensure_rabbitmq
 ensure_db_role
 recreate_database "$database"
 recreate_vhost "$vhost"
-say "building dns-service"
-./mvnw -q -B -f dns-service/pom.xml package -DskipTests
+say "building dns-service and the relops command line"
+./mvnw -q -B -pl dns-service,cli -am package -DskipTests
+throwaway_access "$work/auth"
 
 secret=$(head -c 32 /dev/urandom | base64)
 umask 077
@@ -103,8 +104,8 @@ address() { printf '10.%d.%d.%d' $((($1 / 250) / 250 % 250)) $(($1 / 250 % 250))
 nsupdate -k "$work/update.key" "$work/load.nsupdate"
 
 say "exporting the zones for BIND"
-curl -fsS "http://127.0.0.1:$http_port/v1/zone/export" > "$work/forward.zone"
-curl -fsS "http://127.0.0.1:$http_port/v1/zone/export?zone=10.in-addr.arpa" > "$work/reverse.zone"
+curl -fsS -H "@$work/auth/operator-header" "http://127.0.0.1:$http_port/v1/zone/export" > "$work/forward.zone"
+curl -fsS -H "@$work/auth/operator-header" "http://127.0.0.1:$http_port/v1/zone/export?zone=10.in-addr.arpa" > "$work/reverse.zone"
 named-checkzone -q $zone "$work/forward.zone" && named-checkzone -q 10.in-addr.arpa "$work/reverse.zone"
 records=$(grep -vc '^[;$]' "$work/forward.zone")
 reverse_records=$(grep -vc '^[;$]' "$work/reverse.zone")

@@ -20,7 +20,6 @@ masters=4
 ports=(18184 18185)
 database=relops_bench_slavealloc
 vhost=relops-bench-slavealloc
-token=bench-operator-token
 work=$(mktemp -d)
 pids=()
 
@@ -41,8 +40,9 @@ ensure_rabbitmq
 ensure_db_role
 recreate_database "$database"
 recreate_vhost "$vhost"
-say "building slavealloc-service"
-./mvnw -q -B -pl slavealloc-service package -DskipTests
+say "building slavealloc-service and the relops command line"
+./mvnw -q -B -pl slavealloc-service,cli -am package -DskipTests
+throwaway_access "$work/auth"
 
 say "writing a dump of $SLAVES slaves and $masters masters"
 {
@@ -67,7 +67,6 @@ start_replica() { # port
     RELOPS_HTTP_PORT=$1 \
     RELOPS_DB_URL="jdbc:postgresql://${RELOPS_PG_HOST}:${RELOPS_PG_PORT}/$database" \
     RELOPS_BUS_VHOST=$vhost \
-    RELOPS_SLAVEALLOC_OPERATOR_TOKEN=$token \
     RELOPS_SLAVEALLOC_SECRET_KEY=$(printf 'benchmark-key-0123456789abcdefgh' | base64) \
     RELOPS_SLAVEALLOC_SEED=classpath:seed/local-stack.json \
     RELOPS_SLAVEALLOC_TAC_RESOLVE=false \
@@ -88,7 +87,7 @@ wait_ready() { # port
 for port in "${ports[@]}"; do start_replica "$port"; done
 for port in "${ports[@]}"; do wait_ready "$port"; done
 api="http://127.0.0.1:${ports[0]}"
-curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+curl -fs -H "@$work/auth/operator-header" -H 'Content-Type: application/json' \
     --data-binary "@$work/bench-dump.json" "$api/api/import" >/dev/null
 
 # Runs wrk against both replicas at once; appends both reports to the results.
@@ -163,7 +162,7 @@ say "phase 2: $SLAVES slaves rebooting over and over against both replicas"
 load "phase 2: reboots, all $masters masters enabled"
 check_balance "phase 2" "$masters"
 say "phase 3: bench-m$masters disabled"
-curl -fs -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+curl -fs -X PUT -H "@$work/auth/operator-header" -H 'Content-Type: application/json' \
     -d '{"enabled": false}' "$api/api/masters/bench-m$masters?byname=1" >/dev/null
 load "phase 3: bench-m$masters disabled, its slaves move at their next /gettac"
 echo "after wrk: $(curl -fs "$api/api/silos?pool=bench" | jq -c '.[0].masters'); a sweep follows" >>"$out.tmp"

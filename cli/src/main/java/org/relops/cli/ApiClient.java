@@ -20,9 +20,12 @@ final class ApiClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String token;
 
-    ApiClient(String base) {
+    /** A client of request-service at {@code base}, sending {@code token} (null or blank: none). */
+    ApiClient(String base, String token) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.token = token == null || token.isBlank() ? null : token.strip();
     }
 
     JsonNode get(String path) {
@@ -47,12 +50,20 @@ final class ApiClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        HttpRequest built = request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build();
+        request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest built = request.build();
         try {
             HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : readOrText(response.body());
             if (response.statusCode() >= 400) {
                 String detail = body.path("detail").asText(body.isTextual() ? body.asText() : response.body());
+                if (response.statusCode() == 401) {
+                    detail += token == null ? "; set RELOPS_TOKEN to a token of this RelOps environment (./relops token ROLE)"
+                            : "; RELOPS_TOKEN holds a token this environment does not accept";
+                }
                 throw new ApiException(response.statusCode(), detail);
             }
             return body;

@@ -2,7 +2,10 @@ package org.relops.cli;
 
 import picocli.CommandLine.Option;
 
-/** Where request-service answers, and how reads are printed: the options every command shares. */
+/**
+ * Where request-service answers, and how reads are printed: the options every command shares. The access
+ * token comes from {@code $RELOPS_TOKEN} ({@code ./relops token ROLE} prints one for the local stack).
+ */
 public class ServiceOptions {
 
     @Option(names = "--url", defaultValue = "${RELOPS_URL:-http://127.0.0.1:8080}",
@@ -19,6 +22,7 @@ public class ServiceOptions {
     }
 
     ApiClient client() {
-        return new ApiClient(url);
+        // The token is a secret: read from the environment, never an option (a command line shows in ps).
+        return new ApiClient(url, System.getenv("RELOPS_TOKEN"));
     }
 }

@@ -121,7 +121,7 @@ public final class DemoClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         String id = request.path("id").asText();
         out.printf("request %s accepted: %d x %s for %s%n", id, count, image, appEnvironment);
-        out.printf("  follow it: curl %s/v1/requests/%s%n%n", requestService, id);
+        out.printf("  follow it: ./relops request show %s%n%n", id);
         Set<String> shown = new HashSet<>();
         Map<String, String> lastStep = new HashMap<>();
         while (Duration.between(asked, Instant.now()).compareTo(timeout) < 0) {
@@ -158,6 +158,11 @@ public final class DemoClient {
     }
 
     private JsonNode send(HttpRequest.Builder builder) throws IOException, InterruptedException {
+        // The access token is a secret: from the environment, never an argument.
+        String token = System.getenv("RELOPS_TOKEN");
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token.strip());
+        }
         HttpResponse<String> response = http.send(builder.timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = JSON.readTree(response.body());

@@ -87,7 +87,10 @@ class CliEndToEndTest {
         command.addAll(List.of("--url", stack.url("request-service")));
         Path out = Files.createTempFile("relops-cli", ".out");
         Path err = Files.createTempFile("relops-cli", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // the token goes by the environment, as an operator's shell would hand it over
+        builder.environment().put("RELOPS_TOKEN", stack.operatorToken());
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("relops " + String.join(" ", arguments) + " did not end within 5 min");

@@ -15,12 +15,22 @@ import java.util.stream.Stream;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import java.security.PrivateKey;
+
+import org.relops.model.auth.AccessToken;
+import org.relops.model.auth.Roles;
+import org.relops.model.auth.SigningKeys;
 import org.relops.testing.LibvirtSession;
 import org.relops.testing.LocalNetwork;
 import org.relops.testing.OperatorKey;
 import org.relops.testing.VirtualBaremetal;
 
+import io.restassured.RestAssured;
+import io.restassured.filter.FilterContext;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -71,11 +81,16 @@ final class RelopsStack {
     static final String ZONE = PRODUCTION.zone();
     static final int DNS_PORT = PRODUCTION.dnsPort();
 
-    /** slavealloc's operator token and the key its worker passwords are sealed with: secrets no output may show. */
-    static final String SLAVEALLOC_OPERATOR_TOKEN = "e2e-operator-token-4c1d7e";
+    /** The key slavealloc's worker passwords are sealed with: a secret no output may show. */
     static final String SLAVEALLOC_SECRETS_KEY = "ZTJlLXNsYXZlYWxsb2Mta2V5LTAxMjM0NTY3ODlhYmM=";
 
     private static final Map<Environment, RelopsStack> SHARED = new java.util.HashMap<>();
+    /** Every stack made in this JVM, shared or not: whose operator token a call to one of their ports carries. */
+    private static final List<RelopsStack> MADE = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        RestAssured.filters(RelopsStack::withOperatorToken);
+    }
 
     private final Environment environment;
     private final Path root = Path.of(System.getProperty("relops.root", "..")).toAbsolutePath().normalize();
@@ -90,6 +105,10 @@ final class RelopsStack {
     private final LibvirtSession libvirt;
     /** The environment's operator SSH key pair: imaging-service gives its public half to every machine. */
     private final OperatorKey operatorKey;
+    /** The environment's token signing key pair: its services verify with the public half. */
+    private final Path accessKeys;
+    private final PrivateKey signingKey;
+    private final String operatorToken;
 
     RelopsStack(Environment environment) {
         this.environment = environment;
@@ -100,6 +119,14 @@ final class RelopsStack {
                 root.resolve("e2e-tests/target/" + environment.name() + "/secrets"),
                 root.resolve("e2e-tests/target/" + environment.name() + "/baremetal"));
         this.libvirt = new LibvirtSession(environment.networkNamespace());
+        try {
+            this.accessKeys = SigningKeys.ensure(root.resolve("e2e-tests/target/" + environment.name() + "/auth"));
+            this.signingKey = SigningKeys.readPrivate(accessKeys.resolve(SigningKeys.PRIVATE_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the token signing keys of " + environment.name(), e);
+        }
+        this.operatorToken = token("e2e-operator", Roles.OPERATOR);
+        MADE.add(this);
         String servicesAddress = network.servicesAddress();
         int port = environment.portBase();
         add("request-service", port);
@@ -142,7 +169,6 @@ final class RelopsStack {
                 .with("relops.dns.zone.service-names.slavealloc", servicesAddress)
                 .with("relops.dns.zone.service-names.boot", servicesAddress);
         add("slavealloc-service", port + 4)
-                .withSecret("relops.slavealloc.auth.operator-token", SLAVEALLOC_OPERATOR_TOKEN)
                 .withSecret("relops.slavealloc.secrets.key", SLAVEALLOC_SECRETS_KEY)
                 // the tests themselves read tacs from this host; machines read theirs from their own addresses
                 .with("relops.slavealloc.tac.open-to", "127.0.0.1/32");
@@ -169,7 +195,9 @@ final class RelopsStack {
                 .withSecret("quarkus.datasource.password", "relops")
                 .with("relops.bus.host", "127.0.0.1")
                 .with("relops.bus.port", "5672")
-                .with("relops.bus.virtual-host", environment.vhost());
+                .with("relops.bus.virtual-host", environment.vhost())
+                .with("relops.auth.issuer", issuer())
+                .with("relops.auth.verify-key", accessKeys.resolve(SigningKeys.PUBLIC_FILE).toString());
         services.put(name, service);
         return service;
     }
@@ -182,7 +210,10 @@ final class RelopsStack {
         return shared(PRODUCTION);
     }
 
-    /** An environment's shared stack, started at the first call; stopped when the JVM exits. */
+    /**
+     * An environment's shared stack, started at the first call; stopped when the JVM exits. Every RestAssured
+     * call to one of its ports carries its operator token unless the call sets a token of its own.
+     */
     static synchronized RelopsStack shared(Environment environment) {
         return SHARED.computeIfAbsent(environment, which -> {
             RelopsStack stack = new RelopsStack(which);
@@ -190,6 +221,37 @@ final class RelopsStack {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
             return stack;
         });
+    }
+
+    private static Response withOperatorToken(FilterableRequestSpecification request,
+            FilterableResponseSpecification response, FilterContext context) {
+        if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+            int port = java.net.URI.create(request.getURI()).getPort();
+            MADE.stream().filter(stack -> stack.processes().stream().anyMatch(process -> process.port() == port))
+                    .findFirst().ifPresent(stack -> request.header("Authorization", "Bearer " + stack.operatorToken));
+        }
+        return context.next(request, response);
+    }
+
+    /** The issuer of the environment's tokens: {@code relops:<environment>}. */
+    String issuer() {
+        return Roles.issuerOf(environment.name());
+    }
+
+    /** A token of this environment for a subject with one role (a requester's for the production application environment). */
+    String token(String subject, String role) {
+        List<String> appEnvironments = role.equals(Roles.REQUESTER) ? List.of("production") : List.of();
+        return new AccessToken(issuer(), subject, List.of(role), appEnvironments, Duration.ofHours(6)).sign(signingKey);
+    }
+
+    /** The operator token every test call of this stack carries by default: a secret no output may show. */
+    String operatorToken() {
+        return operatorToken;
+    }
+
+    /** The environment's signing key pair's directory. */
+    Path accessKeys() {
+        return accessKeys;
     }
 
     ServiceProcess service(String name) {

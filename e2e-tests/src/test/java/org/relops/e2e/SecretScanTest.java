@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.relops.model.auth.SigningKeys;
 import org.relops.model.envelope.CloudEvent;
 import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.testing.BusProbe;
@@ -90,7 +91,10 @@ class SecretScanTest {
     /** What no output may show: the stack's own secrets, the BMCs' passwords and the workers' passwords. */
     private static Map<String, String> secrets() throws IOException {
         Map<String, String> secrets = new LinkedHashMap<>();
-        secrets.put("slavealloc's operator token", RelopsStack.SLAVEALLOC_OPERATOR_TOKEN);
+        secrets.put("the operator's access token", stack.operatorToken());
+        // a line from the middle of the environment's signing key (PEM)
+        List<String> keyLines = Files.readAllLines(stack.accessKeys().resolve(SigningKeys.PRIVATE_FILE));
+        secrets.put("the environment's token signing key", keyLines.get(keyLines.size() / 2));
         secrets.put("slavealloc's sealing key", RelopsStack.SLAVEALLOC_SECRETS_KEY);
         Path bmc = stack.baremetal().secrets().resolve("bmc");
         if (Files.isDirectory(bmc)) {

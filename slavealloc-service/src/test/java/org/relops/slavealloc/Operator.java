@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import java.util.Map;
 
+import org.relops.testing.auth.TestTokens;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -11,8 +13,8 @@ import io.restassured.specification.RequestSpecification;
 /** What tests do as an operator and as a slave, over the service's HTTP API. */
 public final class Operator {
 
-    /** The test profile's operator token. */
-    public static final String TOKEN = "test-operator-token";
+    /** A token of the tests' RelOps environment with the operator role. */
+    public static final String TOKEN = TestTokens.operator();
 
     private Operator() {
     }

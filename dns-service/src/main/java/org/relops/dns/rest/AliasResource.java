@@ -2,6 +2,7 @@ package org.relops.dns.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.dns.service.Alias;
 import org.relops.dns.service.AliasService;
 import org.relops.dns.service.AliasService.AliasSpec;
@@ -22,6 +24,7 @@ import org.relops.dns.service.NameTakenException;
 import org.relops.support.rest.ProblemException;
 
 /** Service aliases of the environment ({@code puppet}, {@code slavealloc}, ...): CNAMEs or address records. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/aliases")
 @Produces(MediaType.APPLICATION_JSON)
 public class AliasResource {
@@ -43,6 +46,7 @@ public class AliasResource {
                 .orElseThrow(() -> ProblemException.notFound("no alias " + name));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -59,6 +63,7 @@ public class AliasResource {
                 .entity(write.alias()).build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Remove an alias")

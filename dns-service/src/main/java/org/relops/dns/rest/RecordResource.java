@@ -3,6 +3,7 @@ package org.relops.dns.rest;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.dns.DnsRecord;
 import org.relops.dns.zone.ZoneNames;
 import org.relops.support.rest.ProblemException;
@@ -23,6 +25,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /** The records of the environment's zones (the SOA and apex NS records are in {@code /v1/zone}). */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/records")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecordResource {

@@ -3,6 +3,7 @@ package org.relops.dns.rest;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.dns.DnsRecord;
 import org.relops.dns.service.ZoneLoader;
 import org.relops.dns.zone.ZoneFile;
@@ -22,6 +24,7 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /** The environment's zones: their SOA and serials, and their export as BIND master files. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/zone")
 public class ZoneResource {
 

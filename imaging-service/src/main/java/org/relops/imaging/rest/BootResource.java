@@ -2,6 +2,7 @@ package org.relops.imaging.rest;
 
 import java.util.Optional;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -32,6 +33,7 @@ import org.relops.support.rest.ProblemException;
  * the operator's public SSH keys, the phone-home and the heartbeats. Plain text and form posts, as iPXE
  * and busybox speak them.
  */
+@PermitAll
 @Path("/boot")
 public class BootResource {
 

@@ -3,6 +3,7 @@ package org.relops.imaging.rest;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.imaging.ImageVersion;
 import org.relops.imaging.service.ImageCatalogue;
 import org.relops.imaging.build.BuildException;
@@ -22,6 +24,7 @@ import org.relops.model.value.ImageRef;
 import org.relops.support.rest.ProblemException;
 
 /** The image catalogue over REST: images, their immutable versions, and {@code latest}. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/images")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageResource {
@@ -41,6 +44,7 @@ public class ImageResource {
     /** As long as the catalogue's column allows. */
     static final int MAX_DESCRIPTION = 500;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Operation(summary = "Creates an image (without versions)")
     public Response createImage(NewImage body) {
@@ -72,6 +76,7 @@ public class ImageResource {
         return catalogue.listVersions(name).stream().map(VersionView::of).toList();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/versions")
     @Operation(summary = "Adds a version (the next number) pinning its inputs; it is built at once")

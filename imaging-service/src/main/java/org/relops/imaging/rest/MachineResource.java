@@ -2,6 +2,7 @@ package org.relops.imaging.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.imaging.Machine;
 import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.provider.ConsoleLog;
@@ -23,6 +25,7 @@ import org.relops.imaging.service.ProvisioningService;
 import org.relops.support.rest.ProblemException;
 
 /** The machines imaging-service provisioned and their operations. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/machines")
 @Produces(MediaType.APPLICATION_JSON)
 public class MachineResource {
@@ -46,6 +49,7 @@ public class MachineResource {
         return MachineView.of(machine(hostname));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{hostname}/reimage")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -55,6 +59,7 @@ public class MachineResource {
         return Response.accepted(MachineView.of(machine(hostname))).build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{hostname}/reboot")
     @Operation(summary = "Network-boots the machine again: the newest version for every-boot roles, else the same one")
@@ -63,6 +68,7 @@ public class MachineResource {
         return Response.accepted(MachineView.of(machine(hostname))).build();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @GET
     @Path("/{hostname}/console")
     @Produces(MediaType.TEXT_PLAIN)

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,11 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.imaging.Rollout;
 import org.relops.imaging.service.RolloutService;
 import org.relops.support.rest.ProblemException;
 
 /** Staged rollouts of an image version to the machines running older versions of it. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/rollouts")
 @Produces(MediaType.APPLICATION_JSON)
 public class RolloutResource {
@@ -27,6 +30,7 @@ public class RolloutResource {
     @Inject
     RolloutService rollouts;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rolls a version out: firstPercent of the older machines first, the rest once healthy")

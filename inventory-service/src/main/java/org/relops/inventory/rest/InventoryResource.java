@@ -1,5 +1,6 @@
 package org.relops.inventory.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.relops.model.auth.Roles;
 import org.relops.inventory.ImportPlan;
 import org.relops.inventory.file.InvalidInventoryFileException;
 import org.relops.inventory.file.InventoryYaml;
@@ -26,6 +28,7 @@ import org.relops.support.rest.ProblemException;
  * {@code relops.inventory.max-change-share} of the systems unless {@code force=true}. A file that is not
  * valid for the inventory answers 422, a refused import 409, each with every reason.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/inventory")
 public class InventoryResource {
 
@@ -44,6 +47,7 @@ public class InventoryResource {
         return InventoryYaml.write(exporter.exportInventory());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/import")
     @Consumes({ YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN })

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.relops.model.auth.Roles;
 import org.relops.inventory.OperatorRequest;
 import org.relops.inventory.Provider;
 import org.relops.inventory.SystemState;
@@ -35,6 +37,7 @@ import org.relops.support.rest.ProblemException;
  * The systems of the inventory: list them with filters, get one and its history, and let an operator
  * quarantine, decommission, retire or restore one, with a reason.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/systems")
 @Produces(MediaType.APPLICATION_JSON)
 public class SystemResource {
@@ -87,6 +90,7 @@ public class SystemResource {
     }
 
     /** An operator's action on a system: quarantine, decommission, retire or restore, with a reason. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/{action: quarantine|decommission|retire|restore}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package org.relops.request.rest;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
@@ -14,11 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.request.ImageVersionHealth;
 import org.relops.request.service.RunawayGuard;
 import org.relops.support.rest.ProblemException;
 
 /** The runaway guard's view of image versions, and the operator's way to clear a suspect one. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/image-health")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImageHealthResource {
@@ -41,6 +44,7 @@ public class ImageHealthResource {
                 .toList();
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{image}/{version}/suspect")
     @Operation(summary = "Clear a suspect image version", description = "Automatic replacement of its machines resumes.")

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.request.ProvisioningRequest;
 import org.relops.request.RequestState;
 import org.relops.request.config.RequestConfig;
@@ -26,9 +28,11 @@ import org.relops.request.service.NewRequest;
 import org.relops.request.service.RequestService;
 import org.relops.request.service.RequestService.Submission;
 import org.relops.request.service.StuckRequestDetector;
+import org.relops.support.auth.CallerRoles;
 import org.relops.support.rest.ProblemException;
 
 /** Requests for machines: submit, follow, decommission. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/requests")
 @Produces(MediaType.APPLICATION_JSON)
 public class RequestResource {
@@ -44,10 +48,15 @@ public class RequestResource {
     @Inject
     StuckRequestDetector stuckDetector;
 
+    @Inject
+    CallerRoles caller;
+
+    @RolesAllowed(Roles.REQUESTER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask for machines", description = "202 with the new request; the same Idempotency-Key "
-            + "again gives 200 with the first request.")
+            + "again gives 200 with the first request. A requester only in the application environments its token "
+            + "names; the request records the token's subject as requestedBy.")
     public Response submitRequest(CreateRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (body == null) {
             throw ProblemException.badRequest("a JSON body is required: {\"image\": ..., \"count\": ..., "
@@ -63,7 +72,9 @@ public class RequestResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
-        Submission submission = requests.submit(request, null, idempotencyKey, RequestService.Requester.REST);
+        caller.requireAppEnvironment(request.appEnvironment(), "ask for machines");
+        Submission submission = requests.submit(request, null, idempotencyKey,
+                new RequestService.Requester(RequestService.Requester.REST.via(), caller.name().orElse(null)));
         return Response.status(submission.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .location(URI.create("/v1/requests/" + submission.request().id))
                 .entity(view(submission.request()))
@@ -84,11 +95,14 @@ public class RequestResource {
         return requests.listRequests(parseState(state)).stream().map(this::view).toList();
     }
 
+    @RolesAllowed(Roles.REQUESTER)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Decommission a request's machines", description = "wipe=true also deletes their "
             + "persistent volumes. Asking again changes nothing.")
     public Response decommissionRequest(@PathParam("id") String id, @QueryParam("wipe") @DefaultValue("false") boolean wipe) {
+        requests.findRequestById(id)
+                .ifPresent(request -> caller.requireAppEnvironment(request.appEnvironment, "decommission machines"));
         return requests.decommission(id, wipe)
                 .map(request -> Response.accepted(view(request)).build())
                 .orElseThrow(() -> ProblemException.notFound("no request " + id));

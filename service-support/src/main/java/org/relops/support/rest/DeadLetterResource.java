@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -12,10 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relops.model.auth.Roles;
 import org.relops.support.consume.DeadLetterQueue;
 import org.relops.support.consume.DeadLetterQueue.DeadLetter;
 
 /** Every service's dead-letter queue over REST: what is in it and why, and replaying it once the cause is fixed. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/v1/dead-letters")
 public class DeadLetterResource {
 
@@ -36,6 +39,7 @@ public class DeadLetterResource {
         }
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/replay")
     @Operation(summary = "Puts dead-lettered messages back into the queues they came from, attempts counted from "

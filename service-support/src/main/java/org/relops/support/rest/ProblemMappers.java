@@ -83,7 +83,8 @@ public class ProblemMappers {
         return false;
     }
 
-    private static Response respond(Problem problem) {
+    /** A problem-details response, whatever the resource produces. */
+    public static Response respond(Problem problem) {
         // Serialised here so that a resource's @Produces(application/json) cannot change the media type.
         String body;
         try {

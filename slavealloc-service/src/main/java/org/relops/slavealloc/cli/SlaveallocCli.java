@@ -35,7 +35,8 @@ public final class SlaveallocCli {
               show SLAVE             show the slave's row
               token SLAVE            give the slave a new tac token, printed once
               import FILE            import a JSON dump of an allocator's tables
-            environment: SLAVEALLOC_URL (default http://localhost:8084), SLAVEALLOC_TOKEN (operator token)
+            environment: SLAVEALLOC_URL (default http://localhost:8084), SLAVEALLOC_TOKEN (a relops access
+              token: operator for changes, viewer for reads; ./relops token operator)
             """;
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -161,14 +162,14 @@ public final class SlaveallocCli {
     }
 
     private HttpRequest.Builder write(URI uri) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return request;
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
     }
 
+    /** Every call carries the access token: reads need a viewer's, writes an operator's. */
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.strip());
+        }
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -17,9 +17,6 @@ public interface SlaveallocConfig {
     /** How relops' own machines become slaves. */
     Registration registration();
 
-    /** Who may write. */
-    Auth auth();
-
     /** The key slave passwords are encrypted with. */
     Secrets secrets();
 
@@ -61,12 +58,6 @@ public interface SlaveallocConfig {
         /** Role whose attributes a booted slave gets when its image role has no row of its own. */
         @WithDefault("default")
         String fallbackRole();
-    }
-
-    interface Auth {
-
-        /** Bearer token every write needs; unset refuses every write. */
-        Optional<String> operatorToken();
     }
 
     interface Secrets {

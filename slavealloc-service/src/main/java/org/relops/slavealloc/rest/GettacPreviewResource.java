@@ -1,5 +1,6 @@
 package org.relops.slavealloc.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.relops.model.auth.Roles;
 import org.relops.slavealloc.service.TacOutcome;
 import org.relops.slavealloc.service.TacService;
 import org.relops.support.rest.ProblemException;
@@ -16,6 +18,7 @@ import org.relops.support.rest.ProblemException;
  * {@code GET /api/gettac/{slave}}: the tac a slave would get now, as a dry run: nothing is recorded,
  * no event is sent, and the password is masked. Open to anyone who may read {@code /api}.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/gettac")
 public class GettacPreviewResource {
 

@@ -2,6 +2,7 @@ package org.relops.slavealloc.rest;
 
 import java.util.Optional;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,6 +25,7 @@ import io.vertx.core.http.HttpServerRequest;
  * {@code GET /gettac/{slave}}: what buildbot slaves fetch at every boot, in the original allocator's
  * wire format (plain text, never cached, the classic 404 body), so existing slaves work unchanged.
  */
+@PermitAll
 @Path("/gettac")
 public class GettacResource {
 

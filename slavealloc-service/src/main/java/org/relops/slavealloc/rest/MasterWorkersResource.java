@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -33,6 +34,7 @@ import io.vertx.core.http.HttpServerRequest;
  * The master first gets a credential from its own machine's address; the credential reads only that master's
  * workers (the enabled slaves allocated to it). Neither the credential nor a password is ever logged.
  */
+@PermitAll
 @Path("/v1/masters")
 public class MasterWorkersResource {
 

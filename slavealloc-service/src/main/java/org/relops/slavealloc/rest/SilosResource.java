@@ -2,6 +2,7 @@ package org.relops.slavealloc.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,10 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.relops.model.auth.Roles;
 import org.relops.slavealloc.service.SiloBalance;
 import org.relops.slavealloc.service.SiloReport;
 
 /** {@code GET /api/silos[?pool=]}: each silo and how its slaves are spread over its pool's masters. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/silos")
 public class SilosResource {
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.relops.model.auth.Roles;
 import org.relops.slavealloc.service.TableService;
 import org.relops.slavealloc.table.Table;
 import org.relops.slavealloc.table.Tables;
@@ -28,6 +30,7 @@ import org.relops.support.rest.ProblemException;
  * {@code GET /api/{table}/{id}} or {@code /{name}?byname=1}, {@code PUT} of some fields, and
  * {@code POST} of a new row. Writes need the operator token.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class TablesResource {
@@ -52,6 +55,7 @@ public class TablesResource {
         return tables.find(table(table), key, isSet(byName)).orElseThrow(() -> notFound(table, key));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @PUT
     @Path("/{table}/{key}")
     public Map<String, Object> update(@PathParam("table") String table, @PathParam("key") String key,
@@ -59,6 +63,7 @@ public class TablesResource {
         return tables.update(table(table), key, isSet(byName), body(fields)).orElseThrow(() -> notFound(table, key));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{table}")
     public Response create(@PathParam("table") String table, Map<String, Object> fields) {

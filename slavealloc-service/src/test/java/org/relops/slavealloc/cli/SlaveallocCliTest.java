@@ -16,10 +16,12 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.relops.model.auth.Roles;
 import org.relops.slavealloc.Farm;
 import org.relops.slavealloc.Operator;
 import org.relops.slavealloc.importer.DumpImporter;
 import org.relops.slavealloc.service.TacRenderer;
+import org.relops.testing.auth.TestTokens;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +73,7 @@ class SlaveallocCliTest {
     void shouldShowTheTacADryRunWouldServe() {
         Farm farm = Farm.named("clitac").withMasters(1).withSlaves(1).importWith(importer);
 
-        assertEquals(0, cli(null, "gettac", farm.slave(1)));
+        assertEquals(0, cli(TestTokens.of(Roles.VIEWER), "gettac", farm.slave(1)));
 
         String tac = out.toString(StandardCharsets.UTF_8);
         assertTrue(tac.startsWith(TacRenderer.MARKER), tac);

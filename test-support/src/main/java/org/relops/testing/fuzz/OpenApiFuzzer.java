@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.relops.testing.auth.TestTokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +44,8 @@ public final class OpenApiFuzzer {
     private OpenApiFuzzer(String base) {
         this.base = base;
         this.name = base;
+        // Behind the operator's token by default, so that requests get past access checks and meet validation.
+        header("Authorization", "Bearer " + TestTokens.operator());
         // Every service has service-support's replay: one without a message id would put back what other tests
         // dead-lettered on purpose.
         pinQuery("POST /v1/dead-letters/replay", "messageId", "fuzz-no-such-message");
@@ -77,6 +80,12 @@ public final class OpenApiFuzzer {
     /** A header every request carries (e.g. a credential, to fuzz behind it). */
     public OpenApiFuzzer header(String header, String value) {
         rules.headers.put(header, value);
+        return this;
+    }
+
+    /** Requests without any token, as anybody on the network would send them. */
+    public OpenApiFuzzer anonymous() {
+        rules.headers.remove("Authorization");
         return this;
     }
 

@@ -1,0 +1,28 @@
+package org.relops.slavealloc.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.relops.testing.auth.AccessCheck;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Every operation of the OpenAPI document names the role it needs and refuses a call without a token, with
+ * another environment's, a forged or an expired token (401) and with a role short of it (403). The open ones are
+ * the machines' own, guarded by their address or a credential of their own.
+ */
+@QuarkusTest
+class AccessRulesTest {
+
+    @Test
+    void shouldRefuseEveryOperationToCallersWithoutTheRoleItNeeds() {
+        List<String> failures = AccessCheck.againstTheServiceUnderTest("slavealloc-service")
+                .publicOperations("GET /gettac/{slave}", "POST /v1/masters/{name}/credential",
+                        "GET /v1/masters/{name}/workers")
+                .run();
+        assertEquals(List.of(), failures);
+    }
+}
