@@ -115,14 +115,23 @@ ensure_vhost() {
   rabbitmqctl -q set_permissions -p "$1" "${RELOPS_BUS_USERNAME:-guest}" '.*' '.*' '.*' >/dev/null
 }
 
+# A token signing key pair (RSA, PKCS#8 PEM) in DIR, made unless there: signing-key.pem (mode 600) signs an
+# environment's tokens, verify-key.pem is what its services verify them with.
+make_signing_keys() {
+  local dir=$1
+  [[ -s $dir/signing-key.pem && -s $dir/verify-key.pem ]] && return 0
+  command -v openssl >/dev/null || apt_install openssl
+  mkdir -p "$dir" && chmod 700 "$dir"
+  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/signing-key.pem" 2>/dev/null)
+  openssl pkey -in "$dir/signing-key.pem" -pubout -out "$dir/verify-key.pem"
+}
+
 # A benchmark's own RelOps environment access, in DIR: a signing key pair, RELOPS_AUTH_ISSUER and
 # RELOPS_AUTH_VERIFY_KEY exported for the services it starts, RELOPS_TOKEN an operator token for its calls
 # (environment, not command line), and DIR/operator-header for curl -H @FILE. Needs the cli module built.
 throwaway_access() {
   local dir=$1
-  mkdir -p "$dir" && chmod 700 "$dir"
-  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/signing-key.pem" 2>/dev/null)
-  openssl pkey -in "$dir/signing-key.pem" -pubout -out "$dir/verify-key.pem"
+  make_signing_keys "$dir"
   export RELOPS_AUTH_ISSUER=relops:bench RELOPS_AUTH_VERIFY_KEY=$dir/verify-key.pem
   RELOPS_TOKEN=$(RELOPS_AUTH_SIGNING_KEY=$dir/signing-key.pem java -jar cli/target/quarkus-app/quarkus-run.jar \
     token operator --subject benchmark --ttl 4h)

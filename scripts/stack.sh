@@ -143,15 +143,10 @@ service_options() {
   esac
 }
 
-# The environment's token signing key pair (RSA, PKCS#8 PEM), made once; the private half never leaves the
-# state dir (mode 600), the services verify tokens with the public half.
+# The environment's token signing key pair, made once; the private half never leaves the state dir.
 auth_keys() {
   [[ -s $AUTH_DIR/signing-key.pem && -s $AUTH_DIR/verify-key.pem ]] && return 0
-  command -v openssl >/dev/null || apt_install openssl
-  mkdir -p "$AUTH_DIR"
-  chmod 700 "$AUTH_DIR"
-  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$AUTH_DIR/signing-key.pem" 2>/dev/null)
-  openssl pkey -in "$AUTH_DIR/signing-key.pem" -pubout -out "$AUTH_DIR/verify-key.pem"
+  make_signing_keys "$AUTH_DIR"
   say "made the environment's token signing key pair in $AUTH_DIR (issuer $AUTH_ISSUER)"
 }
 

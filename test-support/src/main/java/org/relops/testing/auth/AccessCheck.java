@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.relops.model.auth.Roles;
+import org.relops.testing.ServiceUnderTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,11 +53,7 @@ public final class AccessCheck {
 
     /** A check of the service a {@code @QuarkusTest} started. */
     public static AccessCheck againstTheServiceUnderTest(String name) {
-        String port = System.getProperty("quarkus.http.test-port");
-        if (port == null) {
-            port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class);
-        }
-        return new AccessCheck("http://localhost:" + port, name);
+        return new AccessCheck(ServiceUnderTest.baseUrl(), name);
     }
 
     /** Operations open to anybody, as {@code "GET /gettac/{slave}"}: each must exist and name no role. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.relops.testing.ServiceUnderTest;
 import org.relops.testing.auth.TestTokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,13 +56,7 @@ public final class OpenApiFuzzer {
      * quarkus.http.test-port}, which Quarkus sets to the port it took); the report names it {@code name}.
      */
     public static OpenApiFuzzer againstTheServiceUnderTest(String name) {
-        // Quarkus publishes the port it took as a system property; its config is not visible from every test's
-        // class loader.
-        String port = System.getProperty("quarkus.http.test-port");
-        if (port == null) {
-            port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", String.class);
-        }
-        return new OpenApiFuzzer("http://localhost:" + port).named(name);
+        return new OpenApiFuzzer(ServiceUnderTest.baseUrl()).named(name);
     }
 
     /** How the report names the service. */
