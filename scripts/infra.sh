@@ -115,6 +115,20 @@ ensure_vhost() {
   rabbitmqctl -q set_permissions -p "$1" "${RELOPS_BUS_USERNAME:-guest}" '.*' '.*' '.*' >/dev/null
 }
 
+# ensure_intake_publisher VHOST USER PASSWORD_FILE: a broker user that may publish to the intake exchange
+# relops.requests of VHOST and do nothing else (docs/security.md, "The AMQP intake"); its password is made once
+# into PASSWORD_FILE (mode 600) and handed to rabbitmqctl on its standard input, never on a command line.
+ensure_intake_publisher() {
+  local vhost=$1 user=$2 password_file=$3
+  if [[ ! -s $password_file ]]; then
+    mkdir -p "$(dirname "$password_file")"
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$password_file")
+  fi
+  rabbitmqctl -q delete_user "$user" >/dev/null 2>&1 || true
+  rabbitmqctl -q add_user "$user" <"$password_file" >/dev/null
+  rabbitmqctl -q set_permissions -p "$vhost" "$user" '^$' '^relops\.requests$' '^$' >/dev/null
+}
+
 # A token signing key pair (RSA, PKCS#8 PEM) in DIR, made unless there: signing-key.pem (mode 600) signs an
 # environment's tokens, verify-key.pem is what its services verify them with.
 make_signing_keys() {

@@ -35,6 +35,10 @@ AUTH_ISSUER=${RELOPS_AUTH_ISSUER:-relops:local}
 # metal's BMCs and hosts (scripts/virtual-baremetal.py).
 SECRETS_DIR=$STATE_DIR/secrets
 BAREMETAL_DIR=$STATE_DIR/baremetal
+# The broker user buildbot publishes intake commands as, on RabbitMQ (write on relops.requests only), and the
+# requester grants of the intake (user@application-environment).
+INTAKE_PUBLISHER=${RELOPS_INTAKE_PUBLISHER:-buildbot}
+INTAKE_REQUESTERS=${RELOPS_INTAKE_REQUESTERS:-$INTAKE_PUBLISHER@*}
 # The libvirt session daemon of the inventory's libvirt systems (scripts/libvirt-session.sh), when it has any.
 LIBVIRT_SESSION=scripts/libvirt-session.sh
 # The services' JVM: a small heap that grows on demand, one GC thread, the C1 compiler only and a small code cache
@@ -92,6 +96,7 @@ start_infrastructure() {
       ensure_database "relops_${service%%-*}"
     done
     ensure_vhost "$LOCAL_VHOST"
+    ensure_intake_publisher "$LOCAL_VHOST" "$INTAKE_PUBLISHER" "$SECRETS_DIR/bus-$INTAKE_PUBLISHER.password"
     PG_HOST=$RELOPS_PG_HOST PG_PORT=$RELOPS_PG_PORT BUS_HOST=$RELOPS_BUS_HOST BUS_PORT=$RELOPS_BUS_PORT QUORUM=true
   fi
 }
@@ -110,6 +115,7 @@ service_options() {
   echo "-Drelops.auth.issuer=$AUTH_ISSUER"
   echo "-Drelops.auth.verify-key=$AUTH_DIR/verify-key.pem"
   case $service in
+    request-service) echo "-Drelops.requests.intake.requesters=$INTAKE_REQUESTERS" ;;
     inventory-service) echo "-Drelops.inventory.file=$INVENTORY_FILE" ;;
     imaging-service)
       echo "-Drelops.imaging.data-dir=$STATE_DIR/imaging"

@@ -20,6 +20,12 @@ public final class Bus {
     /** Header a dead-lettered message carries: the queue it was taken from. */
     public static final String DEAD_LETTER_QUEUE_HEADER = "x-relops-original-queue";
 
+    /**
+     * Header of a message a service put back (retry, dead letter, replay): the broker-vouched publisher of the
+     * original ({@code user-id}), empty for none; believed only when the message's user-id is the service's own.
+     */
+    public static final String PUBLISHED_BY_HEADER = "x-relops-published-by";
+
     /** Header counting how many times a message was tried and put back. */
     public static final String ATTEMPTS_HEADER = "x-relops-attempts";
 

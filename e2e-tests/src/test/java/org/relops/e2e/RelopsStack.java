@@ -129,7 +129,8 @@ final class RelopsStack {
         MADE.add(this);
         String servicesAddress = network.servicesAddress();
         int port = environment.portBase();
-        add("request-service", port);
+        // the tests publish intake commands as the broker's guest user (HostInfrastructure's), for any environment
+        add("request-service", port).with("relops.requests.intake.requesters", "guest@*");
         add("inventory-service", port + 1)
                 .with("relops.inventory.file", inventory().toString());
         // A first run builds the seed images (minutes each on 2 cores); the store keeps them for every later one.

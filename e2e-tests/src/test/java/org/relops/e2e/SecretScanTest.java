@@ -132,6 +132,7 @@ class SecretScanTest {
         for (String service : List.of("request-service", "inventory-service", "imaging-service", "dns-service",
                 "slavealloc-service")) {
             reads.add(service + " /v1/dead-letters");
+            reads.add(service + " /v1/audit?limit=1000");
             reads.add(service + " /q/metrics");
         }
         List<Map<String, Object>> machines = given().get(stack.url("imaging-service") + "/v1/machines").then()

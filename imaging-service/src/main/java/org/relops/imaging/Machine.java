@@ -102,6 +102,9 @@ public class Machine extends PanacheEntityBase {
     @Column(name = "destroy_correlation_id")
     public String destroyCorrelationId;
 
+    @Column(name = "destroy_actor")
+    public String destroyActor;
+
     /** Failed attempts at destroying it, when the next is due, and why the last failed. */
     @Column(name = "destroy_attempts", nullable = false)
     public int destroyAttempts;

@@ -71,6 +71,9 @@ public class ProvisioningOperation extends PanacheEntityBase {
     @Column(name = "correlation_id")
     public String correlationId;
 
+    /** Who caused this operation (an API caller, or the actor of the event that did); null when nobody did. */
+    public String actor;
+
     public String address;
 
     public String reason;

@@ -52,6 +52,10 @@ public class Rollout extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** Who started it (the token's subject); its later waves and events are done in that name. */
+    @Column(name = "started_by")
+    public String startedBy;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relops.model.Bus;
+import org.relops.model.event.RequestRejected;
+import org.relops.testing.WithBusProbe;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -28,35 +30,48 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The intake exchange lets a broker give a publisher the intake and nothing else, on the real RabbitMQ: a user
  * with write permission on {@code relops.requests} only (the recipe of docs/security.md) gets its commands
- * through, named as the requester, and is refused the events exchange and the default exchange.
+ * through, named as the requester, and is refused the events exchange and the default exchange. What it may ask
+ * is its requester grant (this profile: {@code production} only); a user of the same permissions without a grant
+ * is dead-lettered.
  */
 @QuarkusTest
-class IntakePermissionsTest {
+class IntakePermissionsTest extends WithBusProbe {
 
-    private static final String USER = "relops-test-publisher" + System.getenv().getOrDefault("RELOPS_TEST_NAMESPACE", "");
-    private static final String PASSWORD = UUID.randomUUID().toString();
+    private static final String NAMESPACE = System.getenv().getOrDefault("RELOPS_TEST_NAMESPACE", "");
+    private static final String USER = "relops-test-publisher" + NAMESPACE;
+    private static final String OUTSIDER = "relops-test-outsider" + NAMESPACE;
     private static Connection publisher;
+    private static Connection outsider;
 
     @BeforeAll
-    static void createPublisher() throws Exception {
+    static void createPublishers() throws Exception {
+        publisher = intakePublisher(USER);
+        outsider = intakePublisher(OUTSIDER);
+    }
+
+    private static Connection intakePublisher(String user) throws Exception {
+        String password = UUID.randomUUID().toString();
         String vhost = ConfigProvider.getConfig().getValue("relops.bus.virtual-host", String.class);
-        rabbitmqctl("delete_user", USER);
-        rabbitmqctl("add_user", USER, PASSWORD);
-        rabbitmqctl("set_permissions", "-p", vhost, USER, "^$", "^relops\\.requests$", "^$");
+        rabbitmqctl("delete_user", user);
+        rabbitmqctl("add_user", user, password);
+        rabbitmqctl("set_permissions", "-p", vhost, user, "^$", "^relops\\.requests$", "^$");
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(ConfigProvider.getConfig().getValue("relops.bus.host", String.class));
         factory.setVirtualHost(vhost);
-        factory.setUsername(USER);
-        factory.setPassword(PASSWORD);
-        publisher = factory.newConnection("intake-publisher");
+        factory.setUsername(user);
+        factory.setPassword(password);
+        return factory.newConnection("intake-publisher");
     }
 
     @AfterAll
-    static void deletePublisher() throws Exception {
-        if (publisher != null) {
-            publisher.close();
+    static void deletePublishers() throws Exception {
+        for (Connection connection : new Connection[] { publisher, outsider }) {
+            if (connection != null) {
+                connection.close();
+            }
         }
         rabbitmqctl("delete_user", USER);
+        rabbitmqctl("delete_user", OUTSIDER);
     }
 
     @Test
@@ -70,22 +85,54 @@ class IntakePermissionsTest {
     }
 
     @Test
+    void shouldDeadLetterThatPublishersCommandForAnApplicationEnvironmentItWasNotGranted() throws Exception {
+        String id = "ungranted-" + UUID.randomUUID();
+
+        publish(publisher, USER, Bus.REQUEST_INTAKE_EXCHANGE, "", command(id, "staging"));
+
+        bus.awaitDeadLetter("request-service", letter -> letter.reason().contains("'" + USER + "' may not ask for "
+                + "machines in application environment 'staging'") && letter.reason().contains("grants it production"));
+        given().get("/v1/requests/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void shouldDeadLetterACommandOfABrokerUserWithoutTheRequesterRole() throws Exception {
+        String id = "outsider-" + UUID.randomUUID();
+
+        publish(outsider, OUTSIDER, Bus.REQUEST_INTAKE_EXCHANGE, "", command(id, "production"));
+
+        bus.awaitDeadLetter("request-service", letter -> letter.reason().equals("broker user '" + OUTSIDER
+                + "' has no requester role: relops.requests.intake.requesters grants it nothing"));
+        bus.awaitEvent(RequestRejected.class, event -> event.requestId().equals(id));
+        given().get("/v1/requests/" + id).then().statusCode(404);
+    }
+
+    @Test
     void shouldRefuseThatPublisherTheEventsExchangeAndTheDefaultExchange() {
         assertThrows(RuntimeException.class, () -> publish(Bus.EVENTS_EXCHANGE, "request.submitted", "{}"));
         assertThrows(RuntimeException.class, () -> publish("", Bus.eventQueue("inventory-service"), "{}"));
     }
 
     private static String command(String id) {
+        return command(id, "production");
+    }
+
+    private static String command(String id, String appEnvironment) {
         return "{\"requestId\":\"" + id + "\",\"image\":\"" + RequestFixtures.IMAGE + "\",\"count\":1,"
-                + "\"appEnvironment\":\"production\"}";
+                + "\"appEnvironment\":\"" + appEnvironment + "\"}";
     }
 
     /** Publishes as the scoped user, waiting for the broker's confirm; a refusal closes the channel (thrown). */
     private static void publish(String exchange, String routingKey, String body) throws Exception {
-        try (Channel channel = publisher.createChannel()) {
+        publish(publisher, USER, exchange, routingKey, body);
+    }
+
+    private static void publish(Connection connection, String user, String exchange, String routingKey, String body)
+            throws Exception {
+        try (Channel channel = connection.createChannel()) {
             channel.confirmSelect();
             channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().deliveryMode(2)
-                    .userId(USER).build(), body.getBytes(StandardCharsets.UTF_8));
+                    .userId(user).build(), body.getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(10_000);
         }
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.relops.model.Bus;
 import org.relops.model.auth.Roles;
+import org.relops.model.event.RequestRejected;
 import org.relops.testing.auth.TestTokens;
 import org.relops.testing.WithBusProbe;
 
@@ -61,7 +62,20 @@ class RequesterTest extends WithBusProbe {
         String fine = "after-" + UUID.randomUUID();
         bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, command(fine).getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/requests/" + fine).then()
-                .statusCode(200).body("requestedBy", nullValue()));
+                .statusCode(200).body("requestedBy", not(nullValue())));
+        given().get("/v1/requests/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void shouldDeadLetterACommandThatDoesNotSayWhoPublishedIt() {
+        String id = "anonymous-" + UUID.randomUUID();
+
+        bus.publishAnonymously("", Bus.REQUEST_INTAKE_QUEUE, command(id).getBytes(StandardCharsets.UTF_8));
+
+        bus.awaitDeadLetter("request-service", letter -> letter.reason().contains("carries no user-id")
+                && new String(letter.body(), StandardCharsets.UTF_8).contains(id));
+        bus.awaitEvent(RequestRejected.class, event -> event.requestId().equals(id)
+                && event.reason().contains("requester role"));
         given().get("/v1/requests/" + id).then().statusCode(404);
     }
 

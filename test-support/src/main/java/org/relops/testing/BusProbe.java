@@ -39,9 +39,11 @@ public final class BusProbe implements AutoCloseable {
     private final Channel channel;
     private final List<CloudEvent> seen = new CopyOnWriteArrayList<>();
     private final String queue;
+    private final String user;
 
-    private BusProbe(Connection connection) throws IOException {
+    private BusProbe(Connection connection, String user) throws IOException {
         this.connection = connection;
+        this.user = user;
         this.channel = connection.createChannel();
         channel.exchangeDeclare(Bus.EVENTS_EXCHANGE, "topic", true);
         queue = channel.queueDeclare().getQueue();
@@ -71,7 +73,7 @@ public final class BusProbe implements AutoCloseable {
         factory.setPort(port);
         factory.setVirtualHost(virtualHost);
         try {
-            return new BusProbe(factory.newConnection("bus-probe"));
+            return new BusProbe(factory.newConnection("bus-probe"), factory.getUsername());
         } catch (IOException | TimeoutException e) {
             throw new IllegalStateException("cannot connect the bus probe to " + host + ":" + port + virtualHost, e);
         }
@@ -127,14 +129,22 @@ public final class BusProbe implements AutoCloseable {
         publishRaw(Bus.EVENTS_EXCHANGE, envelope.type(), EnvelopeCodec.encode(envelope));
     }
 
-    /** Publishes bytes with persistent delivery, waiting for the broker's confirm. */
+    /**
+     * Publishes bytes with persistent delivery, waiting for the broker's confirm; the message names the probe's
+     * broker user as its {@code user-id}, as a publisher on the intake must.
+     */
     public void publishRaw(String exchange, String routingKey, byte[] body) {
         publishRaw(exchange, routingKey, body, Map.of());
     }
 
     public void publishRaw(String exchange, String routingKey, byte[] body, Map<String, Object> headers) {
         publishRaw(exchange, routingKey, body, new AMQP.BasicProperties.Builder().deliveryMode(2).headers(headers)
-                .build());
+                .userId(user).build());
+    }
+
+    /** Publishes bytes without a {@code user-id}: a publisher that does not say who it is. */
+    public void publishAnonymously(String exchange, String routingKey, byte[] body) {
+        publishRaw(exchange, routingKey, body, new AMQP.BasicProperties.Builder().deliveryMode(2).build());
     }
 
     /** Publishes bytes that claim a publisher ({@code user-id}); the broker refuses a claim that is not the probe's user. */

@@ -38,6 +38,12 @@ public final class EnvelopeCodec {
 
     /** A new envelope for an event, with a fresh id and the current time. */
     public static CloudEvent wrap(RelopsEvent event, String source, String correlationId, String causationId) {
+        return wrap(event, source, correlationId, causationId, null);
+    }
+
+    /** A new envelope for an event that {@code actor} caused (null: nobody in particular). */
+    public static CloudEvent wrap(RelopsEvent event, String source, String correlationId, String causationId,
+            String actor) {
         Class<? extends RelopsEvent> type = event.getClass();
         return new CloudEvent(
                 CloudEvent.SPEC_VERSION,
@@ -50,6 +56,7 @@ public final class EnvelopeCodec {
                 EventCatalog.versionOf(type),
                 correlationId != null ? correlationId : event.requestId(),
                 causationId,
+                actor,
                 JSON.valueToTree(event));
     }
 

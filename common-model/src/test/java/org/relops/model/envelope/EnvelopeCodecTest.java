@@ -87,7 +87,7 @@ class EnvelopeCodecTest {
 
     @Test
     void shouldRejectAnUnknownEventType() {
-        CloudEvent envelope = new CloudEvent("1.0", "e1", "/x", "no.such.event", null, null, null, "1.0", null, null,
+        CloudEvent envelope = new CloudEvent("1.0", "e1", "/x", "no.such.event", null, null, null, "1.0", null, null, null,
                 EnvelopeCodec.JSON.createObjectNode());
 
         MalformedEventException error = assertThrows(MalformedEventException.class,

@@ -17,6 +17,7 @@ import org.relops.dns.config.DnsConfig;
 import org.relops.dns.zone.RecordData;
 import org.relops.dns.zone.ZoneNames;
 import org.relops.model.value.Hostname;
+import org.relops.support.audit.AuditTrail;
 import org.xbill.DNS.Name;
 
 /**
@@ -38,6 +39,9 @@ public class AliasService {
 
     @Inject
     DnsConfig config;
+
+    @Inject
+    AuditTrail audit;
 
     @Transactional
     public List<Alias> listAliases() {
@@ -78,6 +82,8 @@ public class AliasService {
         }
         wanted.forEach(record -> edit.add(record, owner));
         writer.commit(edit, ChangeCause.of("alias " + label + (created ? " created" : " changed")));
+        audit.record("alias/" + label.value(), created ? "created" : "changed", wanted.stream()
+                .map(record -> record.type() + " " + record.data()).collect(java.util.stream.Collectors.joining(", ")));
         return new AliasWrite(toAlias(DnsRecord.listByOwner(owner)), created);
     }
 
@@ -89,6 +95,9 @@ public class AliasService {
         List<DnsRecord> rows = DnsRecord.listByOwner(RecordOwner.alias(label.value()));
         rows.forEach(edit::remove);
         writer.commit(edit, ChangeCause.of("alias " + label + " deleted"));
+        if (!rows.isEmpty()) {
+            audit.record("alias/" + label.value(), "deleted", null);
+        }
         return !rows.isEmpty();
     }
 

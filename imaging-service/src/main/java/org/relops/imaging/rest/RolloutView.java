@@ -20,6 +20,7 @@ public record RolloutView(
         RolloutState state,
         String reason,
         OffsetDateTime createdAt,
+        String startedBy,
         OffsetDateTime updatedAt,
         List<Wave> waves) {
 
@@ -40,6 +41,6 @@ public record RolloutView(
                 .toList())).toList();
         return new RolloutView(rollout.id, rollout.imageName, rollout.imageVersion, rollout.imageDigest,
                 rollout.appEnvironment, rollout.firstPercent, rollout.state, rollout.reason, rollout.createdAt,
-                rollout.updatedAt, waves);
+                rollout.startedBy, rollout.updatedAt, waves);
     }
 }

@@ -16,6 +16,7 @@ import org.relops.imaging.Machine;
 import org.relops.imaging.Recipe;
 import org.relops.imaging.RolloutMachine;
 import org.relops.imaging.VersionState;
+import org.relops.support.audit.AuditTrail;
 import org.relops.support.rest.ProblemException;
 
 /**
@@ -31,6 +32,9 @@ public class ImageCatalogue {
     @Inject
     ImageBuilds builds;
 
+    @Inject
+    AuditTrail audit;
+
     @Transactional
     public Image createImage(String name, String description) {
         if (Image.findByName(name).isPresent()) {
@@ -41,6 +45,7 @@ public class ImageCatalogue {
         image.description = description;
         image.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         image.persist();
+        audit.record("image/" + name, "created", description);
         return image;
     }
 
@@ -81,6 +86,8 @@ public class ImageCatalogue {
         version.state = VersionState.BUILDING;
         version.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         version.persist();
+        audit.record("image/" + image.name + "/versions/" + version.number, "added", "role " + role
+                + (base == null ? ", netboot" : ", base " + base.name()) + "; building");
         builds.buildAfterCommit(version.id);
         return version;
     }

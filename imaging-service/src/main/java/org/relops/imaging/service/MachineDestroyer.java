@@ -180,7 +180,7 @@ public class MachineDestroyer {
         machine.destroyNextAt = null;
         machine.moveTo(MachineState.DESTROYED);
         outbox.emit(new MachineDestroyed(machine.destroyRequestId, hostname, machine.systemName, wiped),
-                new EventContext(machine.destroyCauseEventId, null, null, machine.destroyCorrelationId, null));
+                EventContext.of(machine.destroyCauseEventId, machine.destroyCorrelationId, machine.destroyActor));
         LOG.infof("%s destroyed (volumes %s)", hostname, wiped ? "wiped" : "kept");
     }
 

@@ -85,7 +85,7 @@ public class MachineOutcomes {
 
     /** The context of the event that started an operation, so what it causes keeps the request's correlation. */
     static EventContext causeOf(ProvisioningOperation operation) {
-        return new EventContext(operation.causeEventId, null, null, operation.correlationId, null);
+        return EventContext.of(operation.causeEventId, operation.correlationId, operation.actor);
     }
 
     private static String firstLine(String text) {

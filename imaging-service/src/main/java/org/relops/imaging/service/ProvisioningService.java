@@ -27,6 +27,8 @@ import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineDestroyed;
 import org.relops.model.event.MachineFailed;
 import org.relops.model.event.MachineProvisioning;
+import org.relops.support.audit.AuditTrail;
+import org.relops.support.auth.CurrentCaller;
 import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
 import org.relops.support.rest.ProblemException;
@@ -44,6 +46,12 @@ public class ProvisioningService {
 
     @Inject
     EventOutbox outbox;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Providers providers;
@@ -106,7 +114,7 @@ public class ProvisioningService {
         machine.appEnvironment = reserved.appEnvironment();
         machine.pinnedVersion = pins(reserved.imageVersion()) ? version.get().number : null;
         ProvisioningOperation operation = start(machine, OperationKind.PROVISION, version.get(),
-                cause.eventId(), cause.correlationId());
+                cause.eventId(), cause.correlationId(), cause.actor());
         outbox.emit(new MachineProvisioning(reserved.requestId(), machine.hostname, machine.systemName,
                 operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest), cause);
     }
@@ -114,7 +122,7 @@ public class ProvisioningService {
     /** Records a new operation owning the machine and has it launched once the transaction commits. */
     @Transactional(Transactional.TxType.MANDATORY)
     public ProvisioningOperation start(Machine machine, OperationKind kind, ImageVersion version, String causeEventId,
-            String correlationId) {
+            String correlationId, String actor) {
         ProvisioningOperation operation = new ProvisioningOperation();
         operation.id = UUID.randomUUID();
         operation.hostname = machine.hostname;
@@ -129,6 +137,7 @@ public class ProvisioningService {
         operation.bootToken = newToken();
         operation.causeEventId = causeEventId;
         operation.correlationId = correlationId;
+        operation.actor = actor;
         operation.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         operation.persist();
         machine.currentOperationId = operation.id;
@@ -147,6 +156,7 @@ public class ProvisioningService {
                 .orElseThrow(() -> ProblemException.unprocessable("image " + current.imageName
                         + " has no built version '" + (versionText == null ? ImageCatalogue.LATEST : versionText)
                         + "'"));
+        audit.record("machine/" + hostname, "reimaged", "to " + version.label());
         return restart(machine, OperationKind.REIMAGE, version);
     }
 
@@ -161,6 +171,7 @@ public class ProvisioningService {
         ProvisioningOperation current = lastOperation(machine);
         ImageVersion version = bootVersion(machine, current).orElseThrow(() -> ProblemException.conflict(
                 "image " + current.imageName + " has no built version " + hostname + " could boot"));
+        audit.record("machine/" + hostname, "rebooted", "with " + version.label());
         return restart(machine, OperationKind.REBOOT, version);
     }
 
@@ -178,6 +189,12 @@ public class ProvisioningService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ProvisioningOperation restart(Machine machine, OperationKind kind, ImageVersion version) {
+        return restart(machine, kind, version, caller.name().orElse(null));
+    }
+
+    /** As {@link #restart(Machine, OperationKind, ImageVersion)}, on behalf of {@code actor} (null: nobody). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ProvisioningOperation restart(Machine machine, OperationKind kind, ImageVersion version, String actor) {
         if (providers.find(machine.provider).isEmpty()) {
             throw ProblemException.conflict(machine.hostname + " runs on provider '" + machine.provider
                     + "', which imaging-service does not have");
@@ -187,9 +204,10 @@ public class ProvisioningService {
                 .ifPresent(op -> op.finish(OperationState.CANCELLED, why));
         machine.refreshVersion = null;
         machine.refreshRequestedAt = null;
-        ProvisioningOperation operation = start(machine, kind, version, null, machine.requestId);
+        ProvisioningOperation operation = start(machine, kind, version, null, machine.requestId, actor);
         outbox.emit(new MachineProvisioning(machine.requestId, machine.hostname, machine.systemName,
-                operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest));
+                operation.imageName, String.valueOf(operation.imageVersion), operation.imageDigest),
+                EventContext.of(null, machine.requestId, actor));
         LOG.infof("%s of %s with %s", kind, machine.hostname, version.label());
         return operation;
     }
@@ -250,6 +268,7 @@ public class ProvisioningService {
         machine.destroyRequestId = request.requestId();
         machine.destroyCauseEventId = cause.eventId();
         machine.destroyCorrelationId = cause.correlationId();
+        machine.destroyActor = cause.actor();
         machine.destroyAttempts = 0;
         machine.destroyNextAt = null;
         machine.destroyError = null;

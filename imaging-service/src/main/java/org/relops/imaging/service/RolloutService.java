@@ -29,6 +29,9 @@ import org.relops.model.event.RolloutAdvanced;
 import org.relops.model.event.RolloutCompleted;
 import org.relops.model.event.RolloutHalted;
 import org.relops.model.event.RolloutStarted;
+import org.relops.support.audit.AuditTrail;
+import org.relops.support.auth.CurrentCaller;
+import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
 import org.relops.support.rest.ProblemException;
 
@@ -51,6 +54,12 @@ public class RolloutService {
 
     @Inject
     EventOutbox outbox;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     ImagingConfig config;
@@ -80,7 +89,10 @@ public class RolloutService {
         rollout.state = RolloutState.FIRST_WAVE;
         rollout.createdAt = now;
         rollout.updatedAt = now;
+        rollout.startedBy = caller.name().orElse(null);
         rollout.persist();
+        audit.record("image/" + imageName + "/rollouts/" + rollout.id, "started", "version " + version.number
+                + (appEnvironment == null ? "" : " in " + appEnvironment) + ", first wave " + firstPercent + "%");
 
         List<Machine> older = machinesOnOlderVersions(imageName, version.number, appEnvironment);
         int firstWave = older.isEmpty() ? 0 : Math.max(1, (older.size() * firstPercent + 99) / 100);
@@ -100,7 +112,7 @@ public class RolloutService {
             }
         }
         outbox.emit(new RolloutStarted(null, rollout.id.toString(), imageName, String.valueOf(version.number),
-                appEnvironment, firstPercent, first, older.size()));
+                appEnvironment, firstPercent, first, older.size()), byStarter(rollout));
         LOG.infof("rollout %s of %s: %d of %d machines first", rollout.id, version.label(), first.size(),
                 older.size());
         if (older.isEmpty()) {
@@ -145,7 +157,7 @@ public class RolloutService {
         }
         rollout.moveTo(RolloutState.SECOND_WAVE, null);
         outbox.emit(new RolloutAdvanced(null, rollout.id.toString(), rollout.imageName,
-                String.valueOf(rollout.imageVersion), rest.stream().map(m -> m.hostname).toList()));
+                String.valueOf(rollout.imageVersion), rest.stream().map(m -> m.hostname).toList()), byStarter(rollout));
         LOG.infof("rollout %s of %s: first wave healthy, reimaging the other %d", rollout.id, rollout.label(),
                 rest.size());
         if (rest.isEmpty()) {
@@ -158,7 +170,7 @@ public class RolloutService {
                 .map(m -> m.hostname + ": " + firstLine(m.reason)).toList());
         rollout.moveTo(RolloutState.HALTED, reason);
         outbox.emit(new RolloutHalted(null, rollout.id.toString(), rollout.imageName,
-                String.valueOf(rollout.imageVersion), failed.stream().map(m -> m.hostname).toList(), reason));
+                String.valueOf(rollout.imageVersion), failed.stream().map(m -> m.hostname).toList(), reason), byStarter(rollout));
         LOG.warnf("rollout %s of %s halted: %s", rollout.id, rollout.label(), reason);
     }
 
@@ -166,9 +178,14 @@ public class RolloutService {
         rollout.moveTo(RolloutState.COMPLETED, reason);
         int machines = (int) RolloutMachine.count("rolloutId", rollout.id);
         outbox.emit(new RolloutCompleted(null, rollout.id.toString(), rollout.imageName,
-                String.valueOf(rollout.imageVersion), machines, failed));
+                String.valueOf(rollout.imageVersion), machines, failed), byStarter(rollout));
         LOG.infof("rollout %s of %s completed (%d machines, %d failed)", rollout.id, rollout.label(), machines,
                 failed.size());
+    }
+
+    /** Events of a rollout are in the name of whoever started it, whichever wave or timer causes them. */
+    private static EventContext byStarter(Rollout rollout) {
+        return EventContext.of(null, null, rollout.startedBy);
     }
 
     private void reimage(Rollout rollout, RolloutMachine member, ImageVersion version) {
@@ -181,7 +198,7 @@ public class RolloutService {
             // The operator rolled this version out on purpose: a later reboot must not go back to the old pin.
             machine.pinnedVersion = version.number;
         }
-        member.operationId = provisioning.restart(machine, OperationKind.ROLLOUT, version).id;
+        member.operationId = provisioning.restart(machine, OperationKind.ROLLOUT, version, rollout.startedBy).id;
         member.moveTo(RolloutMachineState.REIMAGING, null);
     }
 

@@ -2,6 +2,8 @@ package org.relops.imaging.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.relops.testing.auth.OperatorTokenByDefault.as;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -24,6 +26,9 @@ import org.relops.imaging.ImageFixtures;
 import org.relops.imaging.OnTheBus;
 import org.relops.imaging.provider.ProviderMachine;
 import org.relops.imaging.provider.SimulatedProvider;
+import org.relops.model.auth.Roles;
+import org.relops.model.envelope.CloudEvent;
+import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.RolloutAdvanced;
@@ -31,6 +36,7 @@ import org.relops.model.event.RolloutCompleted;
 import org.relops.model.event.RolloutHalted;
 import org.relops.model.event.RolloutStarted;
 import org.relops.model.value.Location;
+import org.relops.testing.auth.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -155,6 +161,32 @@ class RolloutResourceTest extends OnTheBus {
         String newcomer = bootedOn(image, "latest", "production");
         assertThat("a new machine asking for latest boots the version before the halted one",
                 machine(newcomer).getInt("operations[0].imageVersion"), equalTo(1));
+    }
+
+    @Test
+    void shouldRunARolloutToItsEndInTheNameOfWhoeverStartedIt() {
+        String image = ImageFixtures.imageWithVersions("t-actor", "pool-a", "pool-b");
+        String host = bootedOn(image, "1", "production");
+
+        String id = as(TestTokens.forSubject("release-olga", Roles.OPERATOR)).contentType(ContentType.JSON)
+                .body(Map.of("image", image, "version", "2", "firstPercent", 100, "appEnvironment", "production"))
+                .post("/v1/rollouts").then().statusCode(201).body("startedBy", equalTo("release-olga"))
+                .extract().path("id");
+
+        // the reimage and the completion happen later, on the rollout's timer: still in the starter's name
+        CloudEvent completed = await().atMost(ROLLOUT).until(() -> bus.envelopes().stream()
+                .filter(envelope -> envelope.type().equals("rollout.completed")
+                        && EnvelopeCodec.payload(envelope, RolloutCompleted.class).rolloutId().equals(id))
+                .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(completed.actor(), equalTo("release-olga"));
+        assertThat(bus.awaitEnvelope(MachineBooted.class, e -> e.hostname().equals(host) && e.imageVersion()
+                .equals("2")).actor(), equalTo("release-olga"));
+        given().queryParam("subject", "image/" + image).get("/v1/audit").then().statusCode(200)
+                .body("items[0].subject", equalTo("image/" + image + "/rollouts/" + id))
+                .body("items[0].actor", equalTo("release-olga"))
+                .body("items[0].action", equalTo("started"))
+                .body("items.subject", hasItem("image/" + image + "/versions/2"))
+                .body("items.subject", hasItem("image/" + image));
     }
 
     @Test

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +19,7 @@ import org.relops.inventory.service.ImportRefusedException;
 import org.relops.inventory.service.InventoryExport;
 import org.relops.inventory.service.InventoryImport;
 import org.relops.support.rest.DatabaseRefusal;
+import org.relops.support.auth.CurrentCaller;
 import org.relops.support.rest.ProblemException;
 
 /**
@@ -38,6 +38,9 @@ public class InventoryResource {
     InventoryExport exporter;
 
     @Inject
+    CurrentCaller caller;
+
+    @Inject
     InventoryImport importer;
 
     @GET
@@ -53,15 +56,13 @@ public class InventoryResource {
     @Consumes({ YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN })
     @Produces(MediaType.APPLICATION_JSON)
     public ImportPlan importInventory(String yaml, @QueryParam("dryRun") @DefaultValue("true") boolean dryRun,
-            @QueryParam("force") @DefaultValue("false") boolean force,
-            @HeaderParam(SystemResource.OPERATOR_HEADER) String operator) {
+            @QueryParam("force") @DefaultValue("false") boolean force) {
         try {
             var file = InventoryYaml.parse(yaml);
             if (dryRun) {
                 return importer.dryRun(file);
             }
-            String who = operator == null || operator.isBlank() ? "unnamed" : operator;
-            return importer.apply(file, force, "import by operator " + who);
+            return importer.apply(file, force, "import by operator " + caller.name().orElseThrow());
         } catch (InvalidInventoryFileException e) {
             throw ProblemException.unprocessable("the inventory file is not valid: " + e.getMessage());
         } catch (ImportRefusedException e) {

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +30,7 @@ import org.relops.inventory.service.InventoryService;
 import org.relops.inventory.service.OperatorActions;
 import org.relops.inventory.service.OperatorActions.Action;
 import org.relops.inventory.service.SystemQuery;
+import org.relops.support.auth.CurrentCaller;
 import org.relops.support.rest.ProblemException;
 
 /**
@@ -45,7 +45,6 @@ public class SystemResource {
     private static final int MAX_PAGE_SIZE = 1000;
 
     /** Names the person or tool acting, for the audit trail. */
-    public static final String OPERATOR_HEADER = "X-Relops-Operator";
 
     private static final int MAX_REASON_LENGTH = 1000;
 
@@ -54,6 +53,9 @@ public class SystemResource {
 
     @Inject
     OperatorActions operatorActions;
+
+    @Inject
+    CurrentCaller caller;
 
     @GET
     public List<SystemView> listSystems(@QueryParam("state") String state, @QueryParam("provider") String provider,
@@ -95,20 +97,19 @@ public class SystemResource {
     @Path("/{name}/{action: quarantine|decommission|retire|restore}")
     @Consumes(MediaType.APPLICATION_JSON)
     public SystemView applyOperatorAction(@PathParam("name") String name, @PathParam("action") String action,
-            @HeaderParam(OPERATOR_HEADER) String operator, OperatorRequest request) {
-        return act(name, Action.valueOf(action.toUpperCase(Locale.ROOT)), operator, request);
+            OperatorRequest request) {
+        return act(name, Action.valueOf(action.toUpperCase(Locale.ROOT)), request);
     }
 
-    private SystemView act(String name, Action action, String operator, OperatorRequest request) {
+    private SystemView act(String name, Action action, OperatorRequest request) {
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             throw ProblemException.badRequest("say why: the body needs a non-empty 'reason'");
         }
         if (request.reason().length() > MAX_REASON_LENGTH) {
             throw ProblemException.badRequest("reason is longer than " + MAX_REASON_LENGTH + " characters");
         }
-        String who = operator == null || operator.isBlank() ? "unnamed" : operator;
         try {
-            return operatorActions.apply(name, action, who, request.reason())
+            return operatorActions.apply(name, action, caller.name().orElseThrow(), request.reason())
                     .orElseThrow(() -> ProblemException.notFound("no system named '" + name + "'"));
         } catch (IllegalTransitionException e) {
             throw ProblemException.conflict(e.getMessage());

@@ -31,6 +31,7 @@ import org.relops.inventory.file.Ipam;
 import org.relops.inventory.file.StoredNetwork;
 import org.relops.inventory.file.SystemSpec;
 import org.relops.inventory.file.SystemSpec.FieldChange;
+import org.relops.support.audit.AuditTrail;
 
 import io.quarkus.panache.common.Sort;
 
@@ -50,6 +51,9 @@ public class InventoryImport {
     private static final long IMPORT_LOCK = 0x696e76656e746f72L;
     private static final Set<String> IDENTITY_FIELDS = Set.of("provider", "nic.mac", "nic.segment", "nic.address",
             "identity.bmcAddress", "identity.libvirtUri", "identity.instanceId", "identity.region");
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     InventoryConfig config;
@@ -97,6 +101,10 @@ public class InventoryImport {
         }
         if (plan.changesSomething()) {
             applyPlan(prepared.file(), current, segments, plan, actor);
+            audit.record("inventory", "imported", String.format("systems: %d added, %d removed, %d changed;"
+                    + " segments: %d added, %d removed, %d changed%s", plan.added().size(), plan.removed().size(),
+                    plan.changed().size(), plan.segments().added().size(), plan.segments().removed().size(),
+                    plan.segments().changed().size(), force ? " (forced)" : ""));
             LOG.infof("inventory import by %s: %d added, %d removed, %d changed; segments: %d added, %d removed,"
                     + " %d changed", actor, plan.added().size(), plan.removed().size(), plan.changed().size(),
                     plan.segments().added().size(), plan.segments().removed().size(),

@@ -11,6 +11,7 @@ import org.relops.inventory.InventorySystem;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.SystemTransition;
 import org.relops.inventory.SystemView;
+import org.relops.support.audit.AuditTrail;
 
 /**
  * What an operator may do to a system by hand, always with a reason: take it out of placement
@@ -39,6 +40,9 @@ public class OperatorActions {
     @Inject
     SystemLifecycle lifecycle;
 
+    @Inject
+    AuditTrail audit;
+
     /**
      * Applies an action; empty when there is no such system. Throws {@link IllegalTransitionException}
      * when the system's state or its machine does not allow it.
@@ -52,6 +56,7 @@ public class OperatorActions {
                         + " of request " + system.requestId + "; decommission the machine first");
             }
             lifecycle.transition(system, action.target, Cause.operator(operator, reason));
+            audit.record("system/" + name, action.name().toLowerCase(java.util.Locale.ROOT), reason);
         });
         return found.map(SystemView::of);
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.relops.testing.auth.OperatorTokenByDefault.as;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +27,8 @@ import org.relops.model.event.RelopsEvent;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.RequestUnplaceable;
 import org.relops.model.event.SystemStateChanged;
+import org.relops.model.auth.Roles;
+import org.relops.testing.auth.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -83,13 +86,19 @@ class SystemLifecycleTest extends BusTest {
     @Test
     void shouldNeverPlaceOnAQuarantinedSystemAndRecordWhoQuarantinedItAndWhy() {
         String reason = "ECC errors on DIMM 3";
-        given().contentType("application/json").header("X-Relops-Operator", "alice")
-                .body("{\"reason\": \"" + reason + "\"}")
+        // who: the token's subject, whatever a header claims
+        as(TestTokens.forSubject("alice", Roles.OPERATOR)).contentType("application/json")
+                .header("X-Relops-Operator", "mallory").body("{\"reason\": \"" + reason + "\"}")
                 .post("/v1/systems/quarantine-01/quarantine")
                 .then().statusCode(200).body("state", is("quarantined"));
-        SystemStateChanged changed = bus.awaitEvent(SystemStateChanged.class,
+        CloudEvent envelope = bus.awaitEnvelope(SystemStateChanged.class,
                 event -> event.systemName().equals("quarantine-01") && "quarantined".equals(event.to()));
+        SystemStateChanged changed = EnvelopeCodec.payload(envelope, SystemStateChanged.class);
         assertEquals("operator alice", changed.actor());
+        assertEquals("alice", envelope.actor());
+        given().queryParam("subject", "system/quarantine-01").get("/v1/audit").then().statusCode(200)
+                .body("items[0].actor", is("alice")).body("items[0].action", is("quarantine"))
+                .body("items[0].detail", is(reason));
         assertEquals(reason, changed.reason());
 
         RequestSubmitted request = Requests.forPool("quarantine", 2);
@@ -150,7 +159,7 @@ class SystemLifecycleTest extends BusTest {
         CloudEvent envelope = EnvelopeCodec.wrap(event, IMAGING, null, null);
         bus.publish(new CloudEvent(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(), time,
                 envelope.subject(), envelope.datacontenttype(), envelope.eventversion(), envelope.correlationid(),
-                envelope.causationid(), envelope.data()));
+                envelope.causationid(), envelope.actor(), envelope.data()));
     }
 
     private static void awaitState(String system, String state) {

@@ -1,6 +1,7 @@
 package org.relops.inventory.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.relops.testing.auth.OperatorTokenByDefault.as;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.relops.inventory.file.InventoryFile;
 import org.relops.inventory.file.InventoryYaml;
 import org.relops.inventory.file.SegmentSpec;
 import org.relops.inventory.file.SystemSpec;
+import org.relops.model.auth.Roles;
+import org.relops.testing.auth.TestTokens;
 
 import io.restassured.response.ValidatableResponse;
 
@@ -28,7 +31,7 @@ final class ImportCalls {
     }
 
     static ValidatableResponse importInventory(String yaml, boolean dryRun, boolean force) {
-        return given().contentType(YAML).header(SystemResource.OPERATOR_HEADER, "alice")
+        return as(TestTokens.forSubject("alice", Roles.OPERATOR)).contentType(YAML)
                 .body(yaml.getBytes(StandardCharsets.UTF_8))
                 .queryParam("dryRun", dryRun).queryParam("force", force)
                 .post("/v1/inventory/import").then();

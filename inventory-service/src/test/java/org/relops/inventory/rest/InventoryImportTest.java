@@ -95,6 +95,9 @@ class InventoryImportTest {
         given().get("/v1/systems/import-new/history").then().statusCode(200)
                 .body("to", contains("free"))
                 .body("actor", contains("import by operator alice"));
+        given().queryParam("subject", "inventory").queryParam("limit", 1).get("/v1/audit").then().statusCode(200)
+                .body("items[0].actor", is("alice")).body("items[0].action", is("imported"))
+                .body("items[0].detail", containsString("systems: 1 added, 0 removed, 1 changed"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.relops.request.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,6 +33,19 @@ public interface RequestConfig {
 
     /** Failover of failed machines. */
     Failover failover();
+
+    /** Who may ask for machines through the AMQP intake. */
+    Intake intake();
+
+    interface Intake {
+
+        /**
+         * The intake's requesters, as grants {@code user@application-environment}: the broker user may ask for
+         * machines in that application environment ({@code user@*}: in any). A command from any other publisher,
+         * for an environment its user was not granted, or without a {@code user-id}, is dead-lettered.
+         */
+        Optional<List<String>> requesters();
+    }
 
     interface Failover {
 

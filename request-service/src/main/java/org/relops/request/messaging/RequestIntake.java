@@ -20,6 +20,8 @@ import org.relops.request.service.RequestService;
 import org.relops.support.consume.DeliveryProcessor;
 import org.relops.support.consume.PoisonMessageException;
 import org.relops.support.consume.QueueSubscription;
+import org.relops.support.consume.VouchedPublisher;
+import org.relops.support.bus.BusConfig;
 import org.relops.support.outbox.EventOutbox;
 import org.relops.support.rest.ProblemException;
 
@@ -35,7 +37,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * one) becomes the request's id; a command delivered twice makes one request, with or without a
  * {@code requestId} (without one, its message id or else its content identifies it). A command that
  * cannot be a request is dead-lettered with the reason and, when it names a request id,
- * answered with {@code request.rejected}.
+ * answered with {@code request.rejected}; so is a command whose publisher (its broker-checked
+ * {@code user-id}) has no requester role for the application environment it asks in ({@link IntakeRequesters}).
  */
 @ApplicationScoped
 public class RequestIntake implements QueueSubscription {
@@ -52,6 +55,12 @@ public class RequestIntake implements QueueSubscription {
 
     @Inject
     RequestConfig config;
+
+    @Inject
+    IntakeRequesters requesters;
+
+    @Inject
+    BusConfig bus;
 
     @Override
     public String queue() {
@@ -86,20 +95,22 @@ public class RequestIntake implements QueueSubscription {
         try {
             NewRequest request = NewRequest.validate(command.image(), command.count(), command.appEnvironment(),
                     command.hostnamePrefix(), command.constraints(), config.maxCount());
+            RequestService.Requester publisher = publisher(properties);
+            requesters.check(publisher.user(), request.appEnvironment());
             requests.submit(request, requestId, requestId == null ? redeliveryKey(body, properties) : null,
-                    publisher(properties));
-        } catch (IllegalArgumentException | ProblemException invalid) {
+                    publisher);
+        } catch (IllegalArgumentException | ProblemException | PoisonMessageException invalid) {
             reject(requestId, invalid.getMessage());
         }
     }
 
     /**
      * Who published the command: the message's {@code user-id}, which RabbitMQ checks against the user of the
-     * connection it came on (it refuses a message that claims another), or nobody known when it sets none.
+     * connection it came on (it refuses a message that claims another), kept across retries and replays
+     * ({@link VouchedPublisher}); nobody known when it sets none.
      */
-    static RequestService.Requester publisher(AMQP.BasicProperties properties) {
-        String user = properties == null ? null : properties.getUserId();
-        return new RequestService.Requester("amqp", user == null || user.isBlank() ? null : user);
+    private RequestService.Requester publisher(AMQP.BasicProperties properties) {
+        return new RequestService.Requester("amqp", VouchedPublisher.of(properties, bus.username()));
     }
 
     /**

@@ -17,6 +17,8 @@ import org.relops.request.Machine;
 import org.relops.request.MachineState;
 import org.relops.request.ProvisioningRequest;
 import org.relops.request.RequestState;
+import org.relops.support.audit.AuditTrail;
+import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
 import org.relops.support.rest.ProblemException;
 
@@ -31,6 +33,9 @@ public class RequestService {
 
     @Inject
     EventOutbox outbox;
+
+    @Inject
+    AuditTrail audit;
 
     /** The outcome of a submission: the request, and whether this call created it. */
     public record Submission(ProvisioningRequest request, boolean created) {
@@ -89,8 +94,16 @@ public class RequestService {
             entity.machines.add(machine);
         }
         entity.persistAndFlush();
+        // the requester is who the channel vouched for: the token's subject, or the intake publisher's broker user
         outbox.emit(new RequestSubmitted(entity.id, entity.image, entity.imageVersion, entity.count,
-                entity.appEnvironment, names, entity.constraints()));
+                entity.appEnvironment, names, entity.constraints()), EventContext.of(null, null, requester.user()));
+        String detail = entity.count + " × " + entity.image + (entity.imageVersion == null ? "" : " version "
+                + entity.imageVersion) + " for " + entity.appEnvironment + ", via " + entity.requestedVia;
+        if (requester.user() != null) {
+            audit.recordAs(requester.user(), "request/" + entity.id, "created", detail);
+        } else {
+            audit.record("request/" + entity.id, "created", detail);
+        }
         return new Submission(entity, true);
     }
 
@@ -135,6 +148,7 @@ public class RequestService {
         found.filter(request -> !request.state.isBeingTakenDown()).ifPresent(request -> {
             request.wipeVolumes = wipeVolumes;
             request.moveTo(RequestState.DECOMMISSIONING, null);
+            audit.record("request/" + id, "decommissioned", wipeVolumes ? "volumes wiped" : "volumes kept");
             request.machines.stream().filter(machine -> !machine.isBeingTakenDown())
                     .forEach(machine -> takeDown(machine, wipeVolumes));
         });
@@ -149,7 +163,11 @@ public class RequestService {
     @Transactional
     public Optional<Machine> decommissionMachine(String hostname, boolean wipeVolumes) {
         Optional<Machine> found = Machine.lockByHostname(hostname);
-        found.filter(machine -> !machine.isBeingTakenDown()).ifPresent(machine -> takeDown(machine, wipeVolumes));
+        found.filter(machine -> !machine.isBeingTakenDown()).ifPresent(machine -> {
+            takeDown(machine, wipeVolumes);
+            audit.record("request/" + machine.request.id + "/machines/" + hostname, "decommissioned",
+                    wipeVolumes ? "volumes wiped" : "volumes kept");
+        });
         found.ifPresent(machine -> machine.request.machines.size());
         return found;
     }

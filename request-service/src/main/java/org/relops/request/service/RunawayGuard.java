@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.relops.model.event.ImageVersionSuspect;
 import org.relops.request.ImageVersionHealth;
 import org.relops.request.config.RequestConfig;
+import org.relops.support.audit.AuditTrail;
 import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
 
@@ -27,6 +28,9 @@ public class RunawayGuard {
 
     @Inject
     EventOutbox outbox;
+
+    @Inject
+    AuditTrail audit;
 
     /** Records a boot failure; returns whether machines of this version may still be replaced. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -72,6 +76,8 @@ public class RunawayGuard {
         health.suspect = false;
         health.consecutiveFailures = 0;
         health.touch();
+        audit.record("image/" + image + "/versions/" + version, "suspect cleared",
+                "automatic replacement of its machines resumes");
         LOG.infof("image %s version %s cleared by an operator; automatic replacement resumes", image, version);
         return true;
     }

@@ -97,7 +97,8 @@ public class BusConsumers {
 
     private void consume(Channel channel, String queue, DeliveryProcessor processor) throws IOException {
         RetryPolicy retries = new RetryPolicy(config.retryFirstDelay(), config.retryMaxDelay(), config.maxAttempts());
-        channel.basicConsume(queue, false, new QueueConsumer(channel, queue, processor, deadLetters, retries, later));
+        channel.basicConsume(queue, false, new QueueConsumer(channel, queue, config.username(), processor, deadLetters,
+                retries, later));
         LOG.infof("consuming %s", queue);
     }
 }

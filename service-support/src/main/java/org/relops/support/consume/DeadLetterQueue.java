@@ -77,7 +77,7 @@ public class DeadLetterQueue {
                     skipped.add(message.getEnvelope().getDeliveryTag());
                     continue;
                 }
-                channel.basicPublish("", letter.fromQueue(), true, withoutDeadLetterHeaders(message.getProps()),
+                channel.basicPublish("", letter.fromQueue(), true, withoutDeadLetterHeaders(message.getProps(), config.username()),
                         message.getBody());
                 channel.waitForConfirmsOrDie(10_000);
                 if (returned.getAndSet(false)) {
@@ -97,7 +97,7 @@ public class DeadLetterQueue {
         return replayed;
     }
 
-    private static AMQP.BasicProperties withoutDeadLetterHeaders(AMQP.BasicProperties original) {
+    private static AMQP.BasicProperties withoutDeadLetterHeaders(AMQP.BasicProperties original, String serviceUser) {
         Map<String, Object> headers = new HashMap<>();
         if (original.getHeaders() != null) {
             headers.putAll(original.getHeaders());
@@ -105,7 +105,7 @@ public class DeadLetterQueue {
         headers.remove(Bus.DEAD_LETTER_REASON_HEADER);
         headers.remove(Bus.DEAD_LETTER_QUEUE_HEADER);
         headers.remove(Bus.ATTEMPTS_HEADER);
-        return original.builder().headers(headers).build();
+        return VouchedPublisher.republished(original, headers, serviceUser);
     }
 
     private static DeadLetter describe(GetResponse message) {

@@ -45,7 +45,8 @@ public class DeadLetters {
         }
         headers.put(Bus.DEAD_LETTER_REASON_HEADER, shortReason);
         headers.put(Bus.DEAD_LETTER_QUEUE_HEADER, fromQueue);
-        AMQP.BasicProperties properties = original.builder().headers(headers).deliveryMode(2).build();
+        AMQP.BasicProperties properties = VouchedPublisher.republished(original, headers, config.username()).builder()
+                .deliveryMode(2).build();
         channel.basicPublish("", Bus.deadLetterQueue(config.serviceName()), properties, body);
         channel.waitForConfirmsOrDie(10_000);
         metrics.counter("relops.bus.messages.dead.lettered", "queue", fromQueue).increment();

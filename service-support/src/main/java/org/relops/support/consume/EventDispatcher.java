@@ -80,7 +80,7 @@ public class EventDispatcher implements DeliveryProcessor {
                     + envelope.type() + "'");
         }
         EventContext context = new EventContext(envelope.id(), envelope.type(), envelope.source(),
-                envelope.correlationid(), envelope.time());
+                envelope.correlationid(), envelope.time(), envelope.actor());
         RelopsEvent event = EnvelopeCodec.payload(envelope);
         boolean handled = QuarkusTransaction.requiringNew().call(() -> {
             if (!inbox.firstDelivery(config.serviceName(), envelope.id())) {

@@ -38,6 +38,8 @@ final class QueueConsumer extends DefaultConsumer {
     private static final Logger LOG = Logger.getLogger(QueueConsumer.class);
 
     private final String queue;
+    /** The user this service is on the broker as: what it puts back, it publishes as this user. */
+    private final String brokerUser;
     private final DeliveryProcessor processor;
     private final DeadLetters deadLetters;
     private final RetryPolicy retries;
@@ -47,10 +49,11 @@ final class QueueConsumer extends DefaultConsumer {
     /** Failures in a row for want of the infrastructure: the backoff of an outage grows with it. */
     private final AtomicInteger outageFailures = new AtomicInteger();
 
-    QueueConsumer(Channel channel, String queue, DeliveryProcessor processor, DeadLetters deadLetters,
-            RetryPolicy retries, ScheduledExecutorService later) {
+    QueueConsumer(Channel channel, String queue, String brokerUser, DeliveryProcessor processor,
+            DeadLetters deadLetters, RetryPolicy retries, ScheduledExecutorService later) {
         super(channel);
         this.queue = queue;
+        this.brokerUser = brokerUser;
         this.processor = processor;
         this.deadLetters = deadLetters;
         this.retries = retries;
@@ -130,7 +133,8 @@ final class QueueConsumer extends DefaultConsumer {
         headers.put(Bus.ATTEMPTS_HEADER, attempts);
         synchronized (this) {
             try {
-                getChannel().basicPublish("", queue, properties.builder().headers(headers).build(), body);
+                getChannel().basicPublish("", queue, VouchedPublisher.republished(properties, headers, brokerUser),
+                        body);
                 getChannel().waitForConfirmsOrDie(10_000);
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             } catch (IOException | TimeoutException | RuntimeException e) {

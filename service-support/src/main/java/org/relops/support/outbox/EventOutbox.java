@@ -14,12 +14,14 @@ import jakarta.transaction.Transactional;
 import org.relops.model.envelope.CloudEvent;
 import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.model.event.RelopsEvent;
+import org.relops.support.auth.CurrentCaller;
 import org.relops.support.bus.BusConfig;
 import org.relops.support.consume.EventContext;
 
 /**
  * Records the events a state change causes, in the caller's transaction: they are published if and
- * only if that transaction commits. The relay is woken right after the commit.
+ * only if that transaction commits. The relay is woken right after the commit. Each envelope names its
+ * {@code actor}: the cause's, or else the verified caller of the API call being served.
  */
 @ApplicationScoped
 public class EventOutbox {
@@ -33,16 +35,20 @@ public class EventOutbox {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    CurrentCaller caller;
+
     /** Records an event that starts a conversation; its request id is the correlation id. */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent emit(RelopsEvent event) {
-        return append(EnvelopeCodec.wrap(event, source(), null, null));
+        return append(EnvelopeCodec.wrap(event, source(), null, null, caller.name().orElse(null)));
     }
 
     /** Records an event caused by a handled one: same correlation, causation = the cause's id. */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent emit(RelopsEvent event, EventContext cause) {
-        return append(EnvelopeCodec.wrap(event, source(), cause.correlationId(), cause.eventId()));
+        String actor = cause.actor() != null ? cause.actor() : caller.name().orElse(null);
+        return append(EnvelopeCodec.wrap(event, source(), cause.correlationId(), cause.eventId(), actor));
     }
 
     private CloudEvent append(CloudEvent envelope) {

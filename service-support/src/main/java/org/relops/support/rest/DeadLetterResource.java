@@ -14,6 +14,9 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.model.auth.Roles;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.relops.support.audit.AuditTrail;
 import org.relops.support.consume.DeadLetterQueue;
 import org.relops.support.consume.DeadLetterQueue.DeadLetter;
 
@@ -26,6 +29,9 @@ public class DeadLetterResource {
 
     @Inject
     DeadLetterQueue queue;
+
+    @Inject
+    AuditTrail audit;
 
     @GET
     @Operation(summary = "The messages in this service's dead-letter queue (up to limit), each with its reason and "
@@ -48,7 +54,12 @@ public class DeadLetterResource {
             @QueryParam("limit") @DefaultValue("100") int limit) {
         checkLimit(limit);
         try {
-            return queue.replay(letter -> messageId == null || messageId.equals(letter.messageId()), limit);
+            List<DeadLetter> replayed = queue.replay(letter -> messageId == null
+                    || messageId.equals(letter.messageId()), limit);
+            // the broker holds the messages, not the database: the entry follows the broker's confirm
+            QuarkusTransaction.requiringNew().run(() -> audit.record("dead-letters/" + queue.name(), "replayed",
+                    replayed.size() + " message(s)" + (messageId == null ? "" : ": " + messageId)));
+            return replayed;
         } catch (IOException | TimeoutException e) {
             throw ProblemException.unavailable("cannot replay " + queue.name() + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -176,18 +176,21 @@ class QueueConsumerTest {
             handler.handle(consumed.times.size(), properties.getHeaders());
             consumed.handled.add(new String(body, StandardCharsets.UTF_8));
         };
-        channel.basicConsume(consumed.queue, false, new QueueConsumer(channel, consumed.queue, processor, deadLetters,
+        channel.basicConsume(consumed.queue, false, new QueueConsumer(channel, consumed.queue, "guest", processor, deadLetters,
                 new RetryPolicy(FIRST_DELAY, Duration.ofSeconds(2), maxAttempts), LATER));
         consumed.channel = channel;
         return consumed;
     }
 
-    /** The one setting dead-lettering reads: the service's name, which names its dead-letter queue. */
+    /** The settings dead-lettering reads: the service's name (its dead-letter queue's) and its broker user. */
     private static BusConfig config(String service) {
         return (BusConfig) Proxy.newProxyInstance(BusConfig.class.getClassLoader(), new Class<?>[] {BusConfig.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("serviceName")) {
                         return service;
+                    }
+                    if (method.getName().equals("username")) {
+                        return "guest";
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });

@@ -20,6 +20,7 @@ import org.relops.slavealloc.table.RowInput;
 import org.relops.slavealloc.table.Table;
 import org.relops.slavealloc.table.TableStore;
 import org.relops.slavealloc.table.Tables;
+import org.relops.support.audit.AuditTrail;
 import org.relops.support.rest.ProblemException;
 
 import io.agroal.api.AgroalDataSource;
@@ -46,6 +47,9 @@ public class DumpImporter {
     SecretBox secrets;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Transactional
@@ -66,6 +70,10 @@ public class DumpImporter {
             passwords = passwords.plus(importPassword(row, ids));
         }
         report.put(PASSWORDS, passwords);
+        audit.record("slavealloc", "imported", report.entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue().inserted() + " inserted, "
+                        + entry.getValue().skipped() + " skipped")
+                .collect(java.util.stream.Collectors.joining("; ")));
         return new ImportReport(report);
     }
 

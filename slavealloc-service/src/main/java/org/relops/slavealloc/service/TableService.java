@@ -13,6 +13,7 @@ import org.relops.slavealloc.table.RowInput;
 import org.relops.slavealloc.table.Table;
 import org.relops.slavealloc.table.TableStore;
 import org.relops.slavealloc.table.Tables;
+import org.relops.support.audit.AuditTrail;
 import org.relops.support.rest.ProblemException;
 
 /**
@@ -31,6 +32,9 @@ public class TableService {
     @Inject
     TacRenderer renderer;
 
+    @Inject
+    AuditTrail audit;
+
     public List<Map<String, Object>> list(Table table, Map<String, String> filters) {
         return store.list(table, filters);
     }
@@ -44,7 +48,10 @@ public class TableService {
     public Map<String, Object> create(Table table, Map<String, Object> fields) {
         Map<Column, Object> values = input.read(table, fields, RowInput.Purpose.CREATE, (column, id) -> id);
         checkTemplate(table, values);
-        return store.find(table, store.insert(table, values)).orElseThrow();
+        int id = store.insert(table, values);
+        // the fields' names only: a row may hold what must not be repeated (a template's passwords)
+        audit.record("slavealloc/" + table.name() + "/" + id, "created", "fields " + names(values));
+        return store.find(table, id).orElseThrow();
     }
 
     /** Sets the given fields of a row; empty if there is no such row. */
@@ -56,7 +63,15 @@ public class TableService {
         }
         Map<Column, Object> values = input.read(table, fields, RowInput.Purpose.UPDATE, (column, given) -> given);
         checkTemplate(table, values);
-        return store.update(table, id.get(), values) ? store.find(table, id.get()) : Optional.empty();
+        if (!store.update(table, id.get(), values)) {
+            return Optional.empty();
+        }
+        audit.record("slavealloc/" + table.name() + "/" + id.get(), "changed", "fields " + names(values));
+        return store.find(table, id.get());
+    }
+
+    private static String names(Map<Column, Object> values) {
+        return values.keySet().stream().map(Column::name).sorted().collect(java.util.stream.Collectors.joining(", "));
     }
 
     private void checkTemplate(Table table, Map<Column, Object> values) {
