@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Calls request-service's REST API. An answer of 4xx or 5xx becomes a {@link ApiException} carrying the
+ * Calls one service's REST API. An answer of 4xx or 5xx becomes a {@link ApiException} carrying the
  * problem-details detail (what was wrong and what is allowed), which the commands print as they are.
  */
 final class ApiClient {
@@ -21,11 +21,13 @@ final class ApiClient {
 
     private final String base;
     private final String token;
+    private final String service;
 
-    /** A client of request-service at {@code base}, sending {@code token} (null or blank: none). */
-    ApiClient(String base, String token) {
+    /** A client of {@code service} at {@code base}, sending {@code token} (null or blank: none). */
+    ApiClient(String base, String token, String service) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token == null || token.isBlank() ? null : token.strip();
+        this.service = service;
     }
 
     JsonNode get(String path) {
@@ -68,7 +70,7 @@ final class ApiClient {
             }
             return body;
         } catch (IOException e) {
-            throw new ApiException(0, "request-service at " + base + " does not answer (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            throw new ApiException(0, service + " at " + base + " does not answer (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + "); is relops running? (./relops status)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

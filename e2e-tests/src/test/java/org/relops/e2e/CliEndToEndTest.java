@@ -58,6 +58,21 @@ class CliEndToEndTest {
         Run deleted = relops("request", "delete", id, "--wait", "--timeout", "3m");
         assertEquals(0, deleted.exit, deleted.toString());
         assertTrue(deleted.out.contains("request " + id + " DECOMMISSIONED in "), deleted.out);
+
+        Run audit = relops("audit", "--subject", "request/" + id, "-o", "json");
+        assertEquals(0, audit.exit, audit.toString());
+        JsonNode entries = new ObjectMapper().readTree(audit.out);
+        assertEquals(2, entries.size(), audit.out);
+        assertEquals("decommissioned", entries.path(0).path("action").asText(), audit.out);
+        assertEquals("created", entries.path(1).path("action").asText(), audit.out);
+        for (JsonNode entry : entries) {
+            assertEquals("e2e-operator", entry.path("actor").asText(), audit.out);
+            assertEquals("request-service", entry.path("service").asText(), audit.out);
+        }
+        Run text = relops("audit", "--actor", "e2e-operator", "--limit", "5");
+        assertEquals(0, text.exit, text.toString());
+        assertTrue(text.out.lines().anyMatch(line -> line.contains("  e2e-operator  decommissioned  request/" + id)),
+                text.out);
     }
 
     @Test
