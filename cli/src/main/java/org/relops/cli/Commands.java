@@ -27,6 +27,11 @@ final class Commands {
         System.out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
     }
 
+    /** A name as one segment of a URL path: a slash or a space in it cannot reach another resource. */
+    static String pathSegment(String name) {
+        return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     static String imageOf(JsonNode request) {
         JsonNode version = request.path("imageVersion");
         return request.path("image").asText() + (version.isNull() || version.isMissingNode() ? "" : ":" + version.asText());

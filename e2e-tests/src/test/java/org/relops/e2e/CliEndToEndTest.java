@@ -76,6 +76,33 @@ class CliEndToEndTest {
     }
 
     @Test
+    void shouldListSystemsImagesAndRolloutsFromTheirServices() throws Exception {
+        Run systems = relops("systems", "--hardware-class", "simulated", "-o", "json");
+        assertEquals(0, systems.exit, systems.toString());
+        JsonNode listed = new ObjectMapper().readTree(systems.out);
+        assertTrue(listed.size() > 0, systems.out);
+        listed.forEach(system -> assertEquals("simulated", system.path("hardwareClass").asText(), systems.out));
+        Run table = relops("systems", "--hardware-class", "simulated");
+        assertTrue(table.out.lines().findFirst().orElse("").startsWith("NAME "), table.out);
+        assertEquals(listed.size() + 1, table.out.lines().count(), table.out);
+
+        Run images = relops("images");
+        assertEquals(0, images.exit, images.toString());
+        assertTrue(images.out.lines().anyMatch(line -> line.startsWith("relops-bare ")), images.out);
+        Run versions = relops("images", "relops-bare", "-o", "json");
+        assertEquals("relops-bare", new ObjectMapper().readTree(versions.out).path(0).path("image").asText(),
+                versions.out);
+        assertEquals(2, relops("images", "no/such-image").exit);
+
+        Run rollouts = relops("rollouts", "-o", "json");
+        assertEquals(0, rollouts.exit, rollouts.toString());
+        assertTrue(new ObjectMapper().readTree(rollouts.out).isArray(), rollouts.out);
+
+        Run completion = relopsOffline("completion");
+        assertTrue(completion.out.contains("complete -F") && completion.out.contains("audit"), completion.out);
+    }
+
+    @Test
     void shouldExitOneWithTheReasonWhenTheRequestFails() throws Exception {
         Run failed = relops("request", "create", "--image", "relops-bare", "--hardware-class", "no-such-class",
                 "--wait", "--timeout", "2m");
@@ -95,11 +122,17 @@ class CliEndToEndTest {
 
     /** Runs the packaged command line with the stack's request-service URL; its exit code and output. */
     private static Run relops(String... arguments) throws IOException, InterruptedException {
+        List<String> withUrl = new ArrayList<>(List.of(arguments));
+        withUrl.addAll(List.of("--url", stack.url("request-service")));
+        return relopsOffline(withUrl.toArray(String[]::new));
+    }
+
+    /** Runs the packaged command line as given (a command that calls no service). */
+    private static Run relopsOffline(String... arguments) throws IOException, InterruptedException {
         Path jar = stack.root().resolve("cli/target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toString()));
         command.addAll(List.of(arguments));
-        command.addAll(List.of("--url", stack.url("request-service")));
         Path out = Files.createTempFile("relops-cli", ".out");
         Path err = Files.createTempFile("relops-cli", ".err");
         ProcessBuilder builder = new ProcessBuilder(command);
