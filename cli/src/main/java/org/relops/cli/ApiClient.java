@@ -43,6 +43,12 @@ final class ApiClient {
         }
     }
 
+    /** Posts a document as it is (an inventory file), of the given content type. */
+    JsonNode post(String path, String contentType, String document) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(document)));
+    }
+
     JsonNode delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "relops", mixinStandardHelpOptions = true, version = "relops 1.0.0",
         description = "Ask relops for machines and follow them; read what its services hold.",
-        subcommands = {RequestCommand.class, MachineCommand.class, SystemsCommand.class, ImagesCommand.class,
-                RolloutsCommand.class, AuditCommand.class, TokenCommand.class, CompletionCommand.class})
+        subcommands = {RequestCommand.class, MachineCommand.class, SystemsCommand.class, InventoryCommand.class,
+                ImagesCommand.class, RolloutsCommand.class, DnsCommand.class, SlavesCommand.class, MastersCommand.class,
+                AuditCommand.class, TokenCommand.class, CompletionCommand.class})
 public class RelopsCommand {
 }

@@ -1,5 +1,6 @@
 package org.relops.e2e;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,8 +99,44 @@ class CliEndToEndTest {
         assertEquals(0, rollouts.exit, rollouts.toString());
         assertTrue(new ObjectMapper().readTree(rollouts.out).isArray(), rollouts.out);
 
+        Run records = relops("dns", "records", "--type", "A", "-o", "json");
+        assertEquals(0, records.exit, records.toString());
+        new ObjectMapper().readTree(records.out).forEach(record -> assertEquals("A", record.path("type").asText()));
+        Run masters = relops("masters");
+        assertEquals(0, masters.exit, masters.toString());
+        Run slaves = relops("slaves", "-o", "json");
+        assertEquals(0, slaves.exit, slaves.toString());
+        assertTrue(new ObjectMapper().readTree(slaves.out).isArray(), slaves.out);
+
         Run completion = relopsOffline("completion");
         assertTrue(completion.out.contains("complete -F") && completion.out.contains("audit"), completion.out);
+    }
+
+    @Test
+    void shouldShowAnInventoryFilesDiffWithoutChangingAnything() throws Exception {
+        String file = Files.readString(stack.root().resolve("e2e-tests/src/test/resources/inventory-e2e.yaml"));
+        String system = "  - name: e2e-simulated-01\n    provider: simulated\n    nic: {mac: \"52:54:00:ff:00:01\"}\n"
+                + "    hardwareClass: simulated\n";
+        assertTrue(file.contains(system), "the e2e inventory's first system");
+        Path edited = Files.createTempFile("inventory", ".yaml");
+        Files.writeString(edited, file.replace(system, system.replace("hardwareClass: simulated",
+                "hardwareClass: simulated-xl")));
+
+        Run diff = relops("inventory", "diff", edited.toString());
+
+        assertEquals(0, diff.exit, diff.toString());
+        List<String> lines = diff.out.lines().toList();
+        int changed = lines.indexOf("~ system e2e-simulated-01");
+        assertTrue(changed >= 0, diff.out);
+        assertTrue(lines.get(changed + 1).contains("simulated -> simulated-xl"), diff.out);
+        assertEquals("simulated", given().get(stack.url("inventory-service") + "/v1/systems/e2e-simulated-01")
+                .then().statusCode(200).extract().path("hardwareClass"), "a diff changes nothing");
+
+        Path broken = Files.createTempFile("inventory", ".yaml");
+        Files.writeString(broken, "systems: [ {name: ");
+        Run refused = relops("inventory", "apply", broken.toString());
+        assertEquals(2, refused.exit, refused.toString());
+        assertTrue(refused.err.contains("422: the inventory file is not valid"), refused.err);
     }
 
     @Test
