@@ -380,5 +380,13 @@ relops_cli() {
     RELOPS_TOKEN=$(local_token operator --ttl 1h)
     export RELOPS_TOKEN
   fi
+  if [[ -z ${RELOPS_BUS_URL:-} ]]; then
+    if uses_embedded_infrastructure; then
+      RELOPS_BUS_URL=amqp://guest@127.0.0.1:$EMBEDDED_BUS_PORT/$LOCAL_VHOST
+    else
+      RELOPS_BUS_URL=amqp://${RELOPS_BUS_USERNAME:-guest}@$RELOPS_BUS_HOST:${RELOPS_BUS_PORT:-5672}/$LOCAL_VHOST
+    fi
+    export RELOPS_BUS_URL
+  fi
   RELOPS_URL=${RELOPS_URL:-http://127.0.0.1:$(service_port request-service)} exec java -jar "$CLI_JAR" "$@"
 }

@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
         description = "Ask relops for machines and follow them; read what its services hold.",
         subcommands = {RequestCommand.class, MachineCommand.class, SystemsCommand.class, InventoryCommand.class,
                 ImagesCommand.class, RolloutsCommand.class, DnsCommand.class, SlavesCommand.class, MastersCommand.class,
-                AuditCommand.class, TokenCommand.class, CompletionCommand.class})
+                EventsCommand.class, AuditCommand.class, TokenCommand.class, CompletionCommand.class})
 public class RelopsCommand {
 }

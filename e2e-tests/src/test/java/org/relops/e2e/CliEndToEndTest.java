@@ -1,6 +1,7 @@
 package org.relops.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +142,26 @@ class CliEndToEndTest {
     }
 
     @Test
+    void shouldFollowTheLiveEventStreamOfOneType() throws Exception {
+        Path out = Files.createTempFile("relops-events", ".out");
+        Path err = Files.createTempFile("relops-events", ".err");
+        Process follower = start(List.of("events", "--follow", "--type", "request.submitted", "--count", "1", "--for",
+                "2m", "--bus", "amqp://guest@127.0.0.1:5672/" + RelopsStack.VHOST, "--url", stack.url("request-service")),
+                out, err);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(err).contains("following "));
+
+        String id = given().contentType("application/json").body("{\"image\":\"relops-bare\",\"count\":1,"
+                + "\"appEnvironment\":\"production\",\"constraints\":{\"hardwareClass\":\"simulated\"}}")
+                .post(stack.url("request-service") + "/v1/requests").then().statusCode(202).extract().path("id");
+
+        assertTrue(follower.waitFor(2, TimeUnit.MINUTES), "relops events ends after --count events");
+        String line = Files.readString(out);
+        assertEquals(0, follower.exitValue(), line + Files.readString(err));
+        assertTrue(line.contains("request.submitted  by e2e-operator  ") && line.contains(id), line);
+        given().delete(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(202);
+    }
+
+    @Test
     void shouldExitOneWithTheReasonWhenTheRequestFails() throws Exception {
         Run failed = relops("request", "create", "--image", "relops-bare", "--hardware-class", "no-such-class",
                 "--wait", "--timeout", "2m");
@@ -166,22 +188,27 @@ class CliEndToEndTest {
 
     /** Runs the packaged command line as given (a command that calls no service). */
     private static Run relopsOffline(String... arguments) throws IOException, InterruptedException {
-        Path jar = stack.root().resolve("cli/target/quarkus-app/quarkus-run.jar");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString()));
-        command.addAll(List.of(arguments));
         Path out = Files.createTempFile("relops-cli", ".out");
         Path err = Files.createTempFile("relops-cli", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // the token goes by the environment, as an operator's shell would hand it over
-        builder.environment().put("RELOPS_TOKEN", stack.operatorToken());
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = start(List.of(arguments), out, err);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("relops " + String.join(" ", arguments) + " did not end within 5 min");
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts the packaged command line, its output and errors going to files. */
+    private static Process start(List<String> arguments, Path out, Path err) throws IOException {
+        Path jar = stack.root().resolve("cli/target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // the token goes by the environment, as an operator's shell would hand it over
+        builder.environment().put("RELOPS_TOKEN", stack.operatorToken());
+        return builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     private record Run(int exit, String out, String err) {
