@@ -22,6 +22,7 @@ import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Records how a provisioning operation ended, on the operation and its machine, and emits the event
@@ -35,6 +36,10 @@ public class MachineOutcomes {
     public static final String BUILDBOT_SLAVE_ROLE = "buildbot-slave";
 
     private static final Logger LOG = Logger.getLogger(MachineOutcomes.class);
+
+    /** The boot-duration histogram's buckets: a netboot VM boots in seconds, real images under TCG in minutes. */
+    static final Duration[] BOOT_BUCKETS = { Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30) };
 
     @Inject
     EventOutbox outbox;
@@ -63,7 +68,9 @@ public class MachineOutcomes {
                     ReimagePolicy.RefreshKind.PAVE_OVER.label()));
         }
         metrics.counter("relops.imaging.provisioning", "provider", operation.provider, "outcome", "booted").increment();
-        metrics.timer("relops.imaging.boot.duration", "provider", operation.provider)
+        Timer.builder("relops.imaging.boot.duration")
+                .description("From the start of a provisioning operation to its machine's phone-home, per provider")
+                .tag("provider", operation.provider).serviceLevelObjectives(BOOT_BUCKETS).register(metrics)
                 .record(Duration.between(operation.createdAt, now));
         LOG.infof("%s booted %s at %s", machine.hostname, operation.imageLabel(), address);
     }
@@ -80,6 +87,12 @@ public class MachineOutcomes {
                 imageStarted),
                 causeOf(operation));
         metrics.counter("relops.imaging.provisioning", "provider", operation.provider, "outcome", "failed").increment();
+        if (imageStarted) {
+            // the failures that count against the image version (not a BMC that refused, not a host that never
+            // network-booted): what the suspect-version alert and an operator look at
+            metrics.counter("relops.imaging.boot.failures", "image", operation.imageName, "version",
+                    String.valueOf(operation.imageVersion), "provider", operation.provider).increment();
+        }
         LOG.warnf("%s failed (%s): %s", machine.hostname, operation.imageLabel(), firstLine(reason));
     }
 

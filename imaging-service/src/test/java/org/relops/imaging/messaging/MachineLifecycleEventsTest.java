@@ -4,6 +4,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,6 +26,8 @@ import org.relops.model.event.MachineFailed;
 import org.relops.model.event.MachineProvisioning;
 import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.model.value.Location;
+
+import org.relops.testing.MetricSamples;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -66,6 +69,10 @@ class MachineLifecycleEventsTest extends OnTheBus {
         assertThat(booted.role(), equalTo("buildbot-slave"));
         assertThat(booted.requestId(), equalTo("req-" + host));
         assertThat(simulated.isRunning(host), is(true));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat("boot durations are a histogram per provider", MetricSamples.of(metrics,
+                line -> line.startsWith("relops_imaging_boot_duration_seconds_bucket{") && line.contains("le=\"+Inf\"")
+                        && line.contains("provider=\"simulated\"")).sum(), greaterThanOrEqualTo(1.0));
         given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("BOOTED"))
                 .body("address", equalTo(booted.address())).body("operations[0].state", equalTo("BOOTED"));
     }

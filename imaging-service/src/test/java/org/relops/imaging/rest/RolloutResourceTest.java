@@ -36,6 +36,7 @@ import org.relops.model.event.RolloutCompleted;
 import org.relops.model.event.RolloutHalted;
 import org.relops.model.event.RolloutStarted;
 import org.relops.model.value.Location;
+import org.relops.testing.MetricSamples;
 import org.relops.testing.auth.TestTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -148,6 +149,10 @@ class RolloutResourceTest extends OnTheBus {
         RolloutHalted halted = await().atMost(ROLLOUT).until(() -> bus.events(RolloutHalted.class,
                 e -> e.rolloutId().equals(id)).stream().findFirst(), java.util.Optional::isPresent).orElseThrow();
         assertThat(halted.failedHostnames(), equalTo(List.of(first)));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat("the failure counts against the version it booted", MetricSamples.of(metrics,
+                line -> line.startsWith("relops_imaging_boot_failures_total{") && line.contains("image=\"" + image + "\"")
+                        && line.contains("version=\"2\"")).sum(), equalTo(1.0));
         assertThat(halted.reason(), containsString(first));
         JsonPath stopped = rollout(id);
         assertThat(stopped.getString("state"), equalTo("HALTED"));

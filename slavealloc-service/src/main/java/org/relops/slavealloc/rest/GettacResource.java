@@ -19,6 +19,7 @@ import org.relops.slavealloc.service.TacOutcome;
 import org.relops.slavealloc.service.TacService;
 import org.relops.support.rest.Problem;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -38,6 +39,9 @@ public class GettacResource {
     @Inject
     TacService tacs;
 
+    @Inject
+    MeterRegistry metrics;
+
     @GET
     @Path("/{slave}")
     @Produces(MediaType.TEXT_PLAIN)
@@ -45,7 +49,10 @@ public class GettacResource {
             @HeaderParam(TOKEN_HEADER) String tokenHeader, @QueryParam("token") String tokenParameter) {
         Optional<String> token = Optional.ofNullable(tokenHeader).or(() -> Optional.ofNullable(tokenParameter));
         String address = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-        return respond(tacs.fetch(slave, new Requester(address, token)));
+        TacOutcome outcome = tacs.fetch(slave, new Requester(address, token));
+        metrics.counter("relops.slavealloc.gettac", "outcome", outcome instanceof TacOutcome.Served ? "served"
+                : outcome instanceof TacOutcome.Refused ? "refused" : "no_allocation").increment();
+        return respond(outcome);
     }
 
     static Response respond(TacOutcome outcome) {

@@ -3,6 +3,7 @@ package org.relops.slavealloc.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.relops.slavealloc.Operator.currentMaster;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.relops.slavealloc.Farm;
 import org.relops.slavealloc.Operator;
 import org.relops.slavealloc.importer.DumpImporter;
+import org.relops.testing.MetricSamples;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -54,6 +56,30 @@ class TacAccessTest {
         given().when().get("/gettac/" + farm.slave(1) + "?token=" + token).then().statusCode(200);
         given().header(GettacResource.TOKEN_HEADER, "wrong-" + token).when().get("/gettac/" + farm.slave(1))
                 .then().statusCode(403);
+    }
+
+    @Test
+    void shouldCountEveryFetchByItsOutcome() {
+        String token = "token-" + UUID.randomUUID();
+        Farm farm = Farm.named("counted").withMasters(1);
+        Map<String, Object> slave = farm.slave(farm.slave(1), "build");
+        slave.put("address", ELSEWHERE);
+        farm.withSlave(slave).importWith(importer);
+        Operator.updateSlave(farm.slave(1), Map.of("tac_token", token));
+        double served = fetches("served");
+        double refused = fetches("refused");
+
+        given().header(GettacResource.TOKEN_HEADER, token).when().get("/gettac/" + farm.slave(1)).then().statusCode(200);
+        given().when().get("/gettac/" + farm.slave(1)).then().statusCode(403);
+
+        assertEquals(served + 1, fetches("served"));
+        assertEquals(refused + 1, fetches("refused"));
+    }
+
+    private static double fetches(String outcome) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return MetricSamples.of(metrics, line -> line.startsWith("relops_slavealloc_gettac_total{")
+                && line.contains("outcome=\"" + outcome + "\"")).sum();
     }
 
     @Test
