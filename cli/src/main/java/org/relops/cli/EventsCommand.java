@@ -68,7 +68,7 @@ public class EventsCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.run(() -> {
             BlockingQueue<CloudEvent> events = new LinkedBlockingQueue<>();
-            try (Connection connection = factory().newConnection("relops-events")) {
+            try (Connection connection = connect()) {
                 Channel channel = connection.createChannel();
                 String queue = channel.queueDeclare().getQueue();
                 channel.queueBind(queue, Bus.EVENTS_EXCHANGE, type);
@@ -97,6 +97,18 @@ public class EventsCommand implements Callable<Integer> {
         });
     }
 
+    private Connection connect() throws Exception {
+        try {
+            return factory().newConnection("relops-events");
+        } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getClass().getSimpleName();
+            throw new IllegalStateException("cannot follow the events at " + bus + " (" + why + "); is relops "
+                    + "running there? (./relops status shows its broker; --bus or RELOPS_BUS_URL points elsewhere)");
+        }
+    }
+
     private ConnectionFactory factory() throws Exception {
         URI uri = URI.create(bus);
         if (!"amqp".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -107,7 +119,11 @@ public class EventsCommand implements Callable<Integer> {
         factory.setPort(uri.getPort() < 0 ? 5672 : uri.getPort());
         String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/" : uri.getRawPath().substring(1);
         factory.setVirtualHost(URLDecoder.decode(path, StandardCharsets.UTF_8));
-        String user = uri.getUserInfo() == null ? "guest" : uri.getUserInfo().split(":", 2)[0];
+        if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
+            throw new IllegalArgumentException("--bus names no password: it goes in RELOPS_BUS_PASSWORD (a command "
+                    + "line shows in ps)");
+        }
+        String user = uri.getUserInfo() == null ? "guest" : uri.getUserInfo();
         factory.setUsername(user);
         // a password is a secret: from the environment only, never in the URL or an option (ps shows both)
         String password = System.getenv("RELOPS_BUS_PASSWORD");
