@@ -53,7 +53,8 @@ class IntakePermissionsTest extends WithBusProbe {
         String password = UUID.randomUUID().toString();
         String vhost = ConfigProvider.getConfig().getValue("relops.bus.virtual-host", String.class);
         rabbitmqctl("delete_user", user);
-        rabbitmqctl("add_user", user, password);
+        // the password on standard input: a command line shows in ps
+        rabbitmqctlWithInput(password, "add_user", user);
         rabbitmqctl("set_permissions", "-p", vhost, user, "^$", "^relops\\.requests$", "^$");
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(ConfigProvider.getConfig().getValue("relops.bus.host", String.class));
@@ -138,9 +139,17 @@ class IntakePermissionsTest extends WithBusProbe {
     }
 
     private static void rabbitmqctl(String... arguments) throws IOException, InterruptedException {
+        rabbitmqctlWithInput("", arguments);
+    }
+
+    private static void rabbitmqctlWithInput(String input, String... arguments) throws IOException,
+            InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("rabbitmqctl " + arguments[0] + " did not end within 60 s");
