@@ -45,11 +45,7 @@ class TacAccessTest {
     @Test
     void shouldServeTheTacToAnotherAddressWithTheSlavesToken() {
         String token = "token-" + UUID.randomUUID();
-        Farm farm = Farm.named("token").withMasters(1);
-        Map<String, Object> slave = farm.slave(farm.slave(1), "build");
-        slave.put("address", ELSEWHERE);
-        farm.withSlave(slave).importWith(importer);
-        Operator.updateSlave(farm.slave(1), Map.of("tac_token", token));
+        Farm farm = slaveElsewhereWithToken("token", token);
 
         given().header(GettacResource.TOKEN_HEADER, token).when().get("/gettac/" + farm.slave(1))
                 .then().statusCode(200).body(containsString(Farm.PASSWORD));
@@ -61,11 +57,7 @@ class TacAccessTest {
     @Test
     void shouldCountEveryFetchByItsOutcome() {
         String token = "token-" + UUID.randomUUID();
-        Farm farm = Farm.named("counted").withMasters(1);
-        Map<String, Object> slave = farm.slave(farm.slave(1), "build");
-        slave.put("address", ELSEWHERE);
-        farm.withSlave(slave).importWith(importer);
-        Operator.updateSlave(farm.slave(1), Map.of("tac_token", token));
+        Farm farm = slaveElsewhereWithToken("counted", token);
         double served = fetches("served");
         double refused = fetches("refused");
 
@@ -74,6 +66,16 @@ class TacAccessTest {
 
         assertEquals(served + 1, fetches("served"));
         assertEquals(refused + 1, fetches("refused"));
+    }
+
+    /** A farm whose one slave is at another address than this test's and has a tac token. */
+    private Farm slaveElsewhereWithToken(String name, String token) {
+        Farm farm = Farm.named(name).withMasters(1);
+        Map<String, Object> slave = farm.slave(farm.slave(1), "build");
+        slave.put("address", ELSEWHERE);
+        farm.withSlave(slave).importWith(importer);
+        Operator.updateSlave(farm.slave(1), Map.of("tac_token", token));
+        return farm;
     }
 
     private static double fetches(String outcome) {
