@@ -9,6 +9,8 @@
 #            reaches any wrk missed; balance over the 3 others checked.
 # Run on demand: benchmarks/slavealloc/run.sh [results-file]   (default: results.txt beside it)
 #   DURATION (default 20s), CONNECTIONS per replica (default 32), SLAVES (default 400)
+#   PROFILE=1: Java Flight Recorder on the first replica during phase 2; where its CPU samples fall (by layer and
+#              by method) goes to profile.txt beside the script (benchmarks/slavealloc/profile.awk reads them)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -120,7 +122,7 @@ every_slave_once() { # parallel
 # Checks the silo's balance over the enabled masters: each within 1 of the mean, none unallocated.
 check_balance() { # title enabled-masters
     local silo total spread unallocated
-    silo=$(curl -fs "$api/api/silos?pool=bench")
+    silo=$(curl -fs -H "@$work/auth/operator-header" "$api/api/silos?pool=bench")
     total=$(jq '.[0].slaves' <<<"$silo")
     unallocated=$(jq '.[0].unallocated' <<<"$silo")
     spread=$(jq '[.[0].masters | to_entries[] | .value] | max - min' <<<"$silo")
@@ -159,13 +161,26 @@ elapsed=$(echo "$(date +%s.%N) - $started" | bc)
 } >>"$out.tmp"
 check_balance "phase 1" "$masters"
 say "phase 2: $SLAVES slaves rebooting over and over against both replicas"
+if [[ ${PROFILE:-} == 1 ]]; then
+    jcmd "${pids[0]}" JFR.start name=phase2 settings=profile >/dev/null
+fi
 load "phase 2: reboots, all $masters masters enabled"
+if [[ ${PROFILE:-} == 1 ]]; then
+    jcmd "${pids[0]}" JFR.dump name=phase2 filename="$work/phase2.jfr" >/dev/null
+    {
+        echo "# where the first replica's CPU went during phase 2 (JFR execution samples)"
+        echo "$(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+        echo
+        jfr print --events jdk.ExecutionSample "$work/phase2.jfr" | awk -f "$here/profile.awk"
+    } >"$here/profile.txt"
+    say "profile in $here/profile.txt"
+fi
 check_balance "phase 2" "$masters"
 say "phase 3: bench-m$masters disabled"
 curl -fs -X PUT -H "@$work/auth/operator-header" -H 'Content-Type: application/json' \
     -d '{"enabled": false}' "$api/api/masters/bench-m$masters?byname=1" >/dev/null
 load "phase 3: bench-m$masters disabled, its slaves move at their next /gettac"
-echo "after wrk: $(curl -fs "$api/api/silos?pool=bench" | jq -c '.[0].masters'); a sweep follows" >>"$out.tmp"
+echo "after wrk: $(curl -fs -H "@$work/auth/operator-header" "$api/api/silos?pool=bench" | jq -c '.[0].masters'); a sweep follows" >>"$out.tmp"
 every_slave_once 8
 check_balance "phase 3" "$((masters - 1))"
 mv "$out.tmp" "$out"
