@@ -25,6 +25,17 @@ class ApiConventionsTest {
     }
 
     @Test
+    void shouldRefuseAControlCharacterInAPathOrAQueryBeforeAnythingReadsIt() {
+        given().urlEncodingEnabled(false).get("/v1/requests/abc%00def").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("the path holds a control character; names and ids have none"));
+        given().urlEncodingEnabled(false).get("/v1/requests?state=FULFILLED%0A").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("query parameter 'state' holds a control character; names, ids and "
+                        + "filters have none"));
+    }
+
+    @Test
     void shouldReadAnEnumValueInAnyCase() {
         given().contentType(ContentType.JSON).body(body("rack")).post("/v1/requests").then().statusCode(202)
                 .body("constraints.spread", equalTo("RACK"));
