@@ -1,11 +1,11 @@
 package org.relops.cli;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +45,7 @@ public class AuditCommand implements Callable<Integer> {
         return Commands.run(() -> {
             List<ObjectNode> entries = new ArrayList<>();
             for (ServiceOptions.Service one : only == null ? List.of(ServiceOptions.Service.values()) : List.of(only)) {
-                for (JsonNode item : service.client(one).get("/v1/audit?" + query()).path("items")) {
+                for (JsonNode item : service.client(one).get(query()).path("items")) {
                     entries.add(((ObjectNode) item.deepCopy()).put("service", one + "-service"));
                 }
             }
@@ -67,14 +67,11 @@ public class AuditCommand implements Callable<Integer> {
     }
 
     private String query() {
-        StringBuilder query = new StringBuilder("limit=").append(limit);
-        if (subject != null) {
-            query.append("&subject=").append(URLEncoder.encode(subject, StandardCharsets.UTF_8));
-        }
-        if (actor != null) {
-            query.append("&actor=").append(URLEncoder.encode(actor, StandardCharsets.UTF_8));
-        }
-        return query.toString();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("limit", limit);
+        parameters.put("subject", subject);
+        parameters.put("actor", actor);
+        return Commands.withQuery("/v1/audit", parameters);
     }
 
     private static String line(JsonNode entry) {

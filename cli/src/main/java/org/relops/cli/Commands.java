@@ -27,6 +27,18 @@ final class Commands {
         System.out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
     }
 
+    /** {@code path} with the parameters that have a value as its query, each value URL-encoded, in their order. */
+    static String withQuery(String path, java.util.Map<String, ?> parameters) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
+                        .append(java.net.URLEncoder.encode(String.valueOf(value), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return path + query;
+    }
+
     /** A name as one segment of a URL path: a slash or a space in it cannot reach another resource. */
     static String pathSegment(String name) {
         return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");

@@ -1,7 +1,5 @@
 package org.relops.cli;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -33,8 +31,7 @@ public class DnsCommand {
         @Override
         public Integer call() {
             return Commands.run(() -> {
-                String path = "/v1/records" + (type == null ? ""
-                        : "?type=" + URLEncoder.encode(type, StandardCharsets.UTF_8));
+                String path = Commands.withQuery("/v1/records", java.util.Collections.singletonMap("type", type));
                 TablePrinter.print(service, service.client(ServiceOptions.Service.dns).get(path), COLUMNS,
                         "no records");
                 return RequestCommand.OK;

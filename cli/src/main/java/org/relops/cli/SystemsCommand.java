@@ -1,7 +1,5 @@
 package org.relops.cli;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +40,14 @@ public class SystemsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            Map<String, String> filters = new LinkedHashMap<>();
+            Map<String, Object> filters = new LinkedHashMap<>();
+            filters.put("size", 1000);
             filters.put("state", state);
             filters.put("datacenter", datacenter);
             filters.put("rack", rack);
             filters.put("hardwareClass", hardwareClass);
-            StringBuilder query = new StringBuilder("/v1/systems?size=1000");
-            filters.forEach((name, value) -> {
-                if (value != null) {
-                    query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-                }
-            });
-            TablePrinter.print(service, service.client(ServiceOptions.Service.inventory).get(query.toString()), COLUMNS,
+            TablePrinter.print(service, service.client(ServiceOptions.Service.inventory)
+                    .get(Commands.withQuery("/v1/systems", filters)), COLUMNS,
                     "no systems");
             return RequestCommand.OK;
         });

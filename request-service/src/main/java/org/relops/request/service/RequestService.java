@@ -99,11 +99,7 @@ public class RequestService {
                 entity.appEnvironment, names, entity.constraints()), EventContext.of(null, null, requester.user()));
         String detail = entity.count + " × " + entity.image + (entity.imageVersion == null ? "" : " version "
                 + entity.imageVersion) + " for " + entity.appEnvironment + ", via " + entity.requestedVia;
-        if (requester.user() != null) {
-            audit.recordAs(requester.user(), "request/" + entity.id, "created", detail);
-        } else {
-            audit.record("request/" + entity.id, "created", detail);
-        }
+        audit.recordAs(requester.user(), "request/" + entity.id, "created", detail);
         return new Submission(entity, true);
     }
 

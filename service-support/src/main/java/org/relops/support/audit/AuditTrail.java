@@ -34,15 +34,18 @@ public class AuditTrail {
     /** Records that the caller did {@code action} to {@code subject}, with what or why in {@code detail}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String subject, String action, String detail) {
-        recordAs(caller.name().orElse("service " + bus.serviceName()), subject, action, detail);
+        recordAs(null, subject, action, detail);
     }
 
-    /** Records a change whose actor the channel vouched for other than by token (an intake publisher). */
+    /**
+     * Records a change whose actor the channel vouched for other than by token (an intake publisher); a null
+     * actor is the caller, as {@link #record} records it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAs(String actor, String subject, String action, String detail) {
         AuditEntry entry = new AuditEntry();
         entry.at = OffsetDateTime.now(ZoneOffset.UTC);
-        entry.actor = cut(actor, 200);
+        entry.actor = cut(actor != null ? actor : caller.name().orElse("service " + bus.serviceName()), 200);
         entry.subject = cut(subject, 500);
         entry.action = cut(action, 100);
         entry.detail = detail == null ? null : cut(detail, MAX_DETAIL);
