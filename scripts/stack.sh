@@ -8,6 +8,8 @@ PID_DIR=$STATE_DIR/pids
 PORT_BASE=${RELOPS_HTTP_PORT_BASE:-8080}
 SERVICES=(request-service:$PORT_BASE inventory-service:$((PORT_BASE + 1)) imaging-service:$((PORT_BASE + 2))
   dns-service:$((PORT_BASE + 3)) slavealloc-service:$((PORT_BASE + 4)))
+# The live ops dashboard (dashboard-service): on the port after slavealloc's, on this host only.
+DASHBOARD_PORT=$((PORT_BASE + 5))
 LOCAL_ZONE=${RELOPS_DNS_ZONE:-local.relops.example}
 LOCAL_DNS_PORT=${RELOPS_DNS_PORT:-5353}
 EMBEDDED_PG_PORT=${RELOPS_EMBEDDED_PG_PORT:-15432}
@@ -64,7 +66,7 @@ uses_embedded_infrastructure() { [[ -z ${RELOPS_PG_HOST_SET:-} && -z ${RELOPS_BU
 build_stack() {
   say "building relops (first build downloads dependencies; a few minutes)"
   ./mvnw -B -q --no-transfer-progress package -DskipTests \
-    -pl request-service,inventory-service,imaging-service,dns-service,slavealloc-service,deploy,cli -am
+    -pl request-service,inventory-service,imaging-service,dns-service,slavealloc-service,dashboard-service,deploy,cli -am
 }
 
 start_infrastructure() {
@@ -210,7 +212,34 @@ stack_up() {
   local service
   for service in "${SERVICES[@]}"; do start_service "${service%%:*}"; done
   for service in "${SERVICES[@]}"; do await_service "${service%%:*}"; done
+  start_dashboard
   stack_status
+}
+
+# The dashboard reads the services as a viewer: its token (30 days, made again at every start) is in a file of its
+# own, never on its command line.
+start_dashboard() {
+  running dashboard-service && return 0
+  local token=$SECRETS_DIR/dashboard.token
+  mkdir -p "$SECRETS_DIR"
+  (umask 077 && local_token viewer --subject dashboard --ttl 30d >"$token")
+  nohup java "${SERVICE_JVM_OPTIONS[@]}" -Dquarkus.http.port="$DASHBOARD_PORT" \
+    -Drelops.bus.host="$BUS_HOST" -Drelops.bus.port="$BUS_PORT" -Drelops.bus.virtual-host="$LOCAL_VHOST" \
+    -Drelops.auth.issuer="$AUTH_ISSUER" -Drelops.auth.verify-key="$AUTH_DIR/verify-key.pem" \
+    -Drelops.dashboard.services.request="http://127.0.0.1:$(service_port request-service)" \
+    -Drelops.dashboard.services.inventory="http://127.0.0.1:$(service_port inventory-service)" \
+    -Drelops.dashboard.services.imaging="http://127.0.0.1:$(service_port imaging-service)" \
+    -Drelops.dashboard.services.slavealloc="http://127.0.0.1:$(service_port slavealloc-service)" \
+    -Drelops.dashboard.token-file="$token" \
+    -jar dashboard-service/target/quarkus-app/quarkus-run.jar >"$LOG_DIR/dashboard-service.log" 2>&1 &
+  echo $! >"$PID_DIR/dashboard-service.pid"
+  local i
+  for ((i = 0; i < 300; i++)); do
+    curl -fs "http://127.0.0.1:$DASHBOARD_PORT/q/health/ready" >/dev/null 2>&1 && return 0
+    running dashboard-service || die "dashboard-service exited; see $LOG_DIR/dashboard-service.log"
+    sleep 0.2
+  done
+  die "dashboard-service not ready after 60 s; see $LOG_DIR/dashboard-service.log"
 }
 
 start_network() {
@@ -251,6 +280,7 @@ stack_demo() {
     --image "$DEMO_IMAGE" --count "$DEMO_COUNT" --app-environment production --hardware-class "$DEMO_HARDWARE_CLASS"
   echo
   echo "relops is still running: ./relops status shows the URLs, ./relops down stops it."
+  echo "dashboard: http://127.0.0.1:$DASHBOARD_PORT/ (sign in with the token ./relops token viewer prints)"
   echo "Every machine answers SSH at its DNS name: ./relops ssh HOSTNAME [COMMAND...] logs in as root."
 }
 
@@ -283,6 +313,7 @@ stack_status() {
       printf '  %-20s not running\n' "$service"
     fi
   done
+  running dashboard-service && echo "  dashboard: http://127.0.0.1:$DASHBOARD_PORT/ (live; sign in with ./relops token viewer)"
   running dns-service && echo "  DNS zone $LOCAL_ZONE on 127.0.0.1:$LOCAL_DNS_PORT (dig @127.0.0.1 -p $LOCAL_DNS_PORT ...), for machines on $SERVICES_ADDRESS:53"
   if ip netns list 2>/dev/null | grep -q "^$NETWORK_NAMESPACE\b"; then
     echo "  network namespace $NETWORK_NAMESPACE, services at $SERVICES_ADDRESS; segments:"
@@ -299,7 +330,7 @@ stack_status() {
 
 stack_down() {
   local name pid
-  for name in request-service inventory-service imaging-service dns-service slavealloc-service infrastructure; do
+  for name in dashboard-service request-service inventory-service imaging-service dns-service slavealloc-service infrastructure; do
     if running "$name"; then
       pid=$(cat "$PID_DIR/$name.pid")
       kill "$pid" 2>/dev/null || true

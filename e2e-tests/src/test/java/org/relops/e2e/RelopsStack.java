@@ -109,6 +109,8 @@ final class RelopsStack {
     private final Path accessKeys;
     private final PrivateKey signingKey;
     private final String operatorToken;
+    /** The environment's dashboard, once a test asked for it. */
+    private ServiceProcess dashboard;
 
     RelopsStack(Environment environment) {
         this.environment = environment;
@@ -393,7 +395,43 @@ final class RelopsStack {
         }
     }
 
+    /**
+     * The environment's dashboard, started at the first call on the port after slavealloc's: it reads the services
+     * as a viewer (its token in a file of its own) and follows the events on the environment's vhost. Stopped with
+     * the stack.
+     */
+    synchronized ServiceProcess dashboard() {
+        if (dashboard != null) {
+            return dashboard;
+        }
+        Path tokenFile = accessKeys.resolve("dashboard.token");
+        try {
+            Files.writeString(tokenFile, token("e2e-dashboard", Roles.VIEWER));
+            Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dashboard's token to " + tokenFile, e);
+        }
+        ServiceProcess started = new ServiceProcess("dashboard-service", root, environment.portBase() + 5, logs)
+                .with("relops.bus.host", "127.0.0.1")
+                .with("relops.bus.port", "5672")
+                .with("relops.bus.virtual-host", environment.vhost())
+                .with("relops.auth.issuer", issuer())
+                .with("relops.auth.verify-key", accessKeys.resolve(SigningKeys.PUBLIC_FILE).toString())
+                .with("relops.dashboard.services.request", url("request-service"))
+                .with("relops.dashboard.services.inventory", url("inventory-service"))
+                .with("relops.dashboard.services.imaging", url("imaging-service"))
+                .with("relops.dashboard.services.slavealloc", url("slavealloc-service"))
+                .with("relops.dashboard.token-file", tokenFile.toString());
+        started.start();
+        started.awaitReady();
+        dashboard = started;
+        return started;
+    }
+
     void stop() {
+        if (dashboard != null) {
+            dashboard.stop();
+        }
         processes().forEach(ServiceProcess::stop);
         baremetal.down();
         libvirt.purge();
