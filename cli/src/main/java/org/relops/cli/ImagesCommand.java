@@ -10,8 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code relops images [NAME]}: the image catalogue, or one image's versions. */
-@Command(name = "images", mixinStandardHelpOptions = true,
-        description = "List the images and their latest versions, or with NAME that image's versions.")
+@Command(name = "images", mixinStandardHelpOptions = true, subcommands = ImageBuildCommand.class,
+        description = {"List the images and their latest versions, or with NAME that image's versions.",
+                "relops images build NAME --role ROLE --base BASE [--wait] adds and builds the next version."})
 public class ImagesCommand implements Callable<Integer> {
 
     static final List<Column> IMAGES = List.of(new Column("NAME", "name"), new Column("LATEST", "latestVersion"),

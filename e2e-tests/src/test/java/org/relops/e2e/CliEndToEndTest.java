@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.http.ContentType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -112,6 +113,25 @@ class CliEndToEndTest {
 
         Run completion = relopsOffline("completion");
         assertTrue(completion.out.contains("complete -F") && completion.out.contains("audit"), completion.out);
+    }
+
+    @Test
+    void shouldBuildAnImagesNextVersionAndFollowItToReady() throws Exception {
+        String image = "cli-built-" + Long.toHexString(System.nanoTime());
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + image + "\"}")
+                .post(stack.url("imaging-service") + "/v1/images").then().statusCode(201);
+
+        Run refused = relops("images", "build", image, "--role", "buildbot-slave", "--base", "no-such-base");
+        assertEquals(2, refused.exit, refused.toString());
+        assertTrue(refused.err.contains("no-such-base"), "the refusal names the base: " + refused);
+
+        // the seed image's inputs: the store has the build, so the version is READY in seconds, with the same digest
+        Run built = relops("images", "build", image, "--role", "buildbot-slave", "--base", "bookworm-slave", "--wait",
+                "--timeout", "4m");
+        assertEquals(0, built.exit, built.toString());
+        String digest = given().get(stack.url("imaging-service") + "/v1/images/releng-talos-linux64/versions/2")
+                .then().statusCode(200).extract().path("digest");
+        assertTrue(built.out.contains(image + " v1 READY: " + digest), built.out);
     }
 
     @Test

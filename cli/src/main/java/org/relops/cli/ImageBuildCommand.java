@@ -1,0 +1,83 @@
+package org.relops.cli;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code relops images build NAME --role ROLE --base BASE [--wait]}: adds the image's next version, pinning the
+ * role's snapshot and the base's locked packages now, and imaging-service builds it at once. With {@code --wait}
+ * it follows the build until the version is READY (exit 0) or FAILED (exit 1, with the build's error).
+ */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Add and build an image's next version from a Puppet role and a locked base.")
+public class ImageBuildCommand implements Callable<Integer> {
+
+    private static final Duration POLL = Duration.ofSeconds(2);
+
+    @Mixin
+    ServiceOptions service;
+
+    @Parameters(paramLabel = "NAME", description = "the image (it must exist: relops images lists them)")
+    String name;
+
+    @Option(names = "--role", required = true, description = "the Puppet role of images/roles (e.g. buildbot-slave)")
+    String role;
+
+    @Option(names = "--base", required = true,
+            description = "the locked base of images/bases (e.g. bookworm-slave)")
+    String base;
+
+    @Option(names = "--wait", description = "follow the build until the version is READY or FAILED")
+    boolean wait;
+
+    @Option(names = "--timeout", defaultValue = "60m",
+            description = "give up waiting after this long (e.g. 30m; default: ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("role", role);
+        body.put("base", base);
+        return Commands.run(() -> {
+            ApiClient imaging = service.client(ServiceOptions.Service.imaging);
+            String versions = "/v1/images/" + Commands.pathSegment(name) + "/versions";
+            JsonNode version = imaging.post(versions, body);
+            int number = version.path("version").asInt();
+            System.out.println(name + " v" + number + " added (" + role + " on " + base + "): "
+                    + version.path("state").asText());
+            if (!wait) {
+                return RequestCommand.OK;
+            }
+            long started = System.nanoTime();
+            long deadline = started + Duration.parse("PT" + timeout.toUpperCase(java.util.Locale.ROOT)).toNanos();
+            while ("BUILDING".equals(version.path("state").asText())) {
+                if (System.nanoTime() > deadline) {
+                    System.out.println(name + " v" + number + " still building after " + timeout);
+                    return RequestCommand.TIMED_OUT;
+                }
+                Thread.sleep(POLL.toMillis());
+                version = imaging.get(versions + "/" + number);
+                System.out.print("\r" + name + " v" + number + " building, "
+                        + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s ");
+                System.out.flush();
+            }
+            System.out.println();
+            if ("READY".equals(version.path("state").asText())) {
+                System.out.println(name + " v" + number + " READY: " + version.path("digest").asText());
+                return RequestCommand.OK;
+            }
+            System.out.println(name + " v" + number + " FAILED: " + version.path("buildError").asText());
+            return RequestCommand.REQUEST_FAILED;
+        });
+    }
+}
