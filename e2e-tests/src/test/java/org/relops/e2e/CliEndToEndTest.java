@@ -135,6 +135,28 @@ class CliEndToEndTest {
     }
 
     @Test
+    void shouldReachTheEnvironmentOfASavedProfileWithItsTokenFile() throws Exception {
+        Path config = Files.createTempDirectory("relops-config");
+        Path token = config.resolve("e2e.token");
+        Files.writeString(token, stack.token("e2e-profile-viewer", org.relops.model.auth.Roles.VIEWER));
+        Files.createDirectories(config.resolve("profiles"));
+        Files.writeString(config.resolve("profiles/e2e.properties"), "url=" + stack.url("request-service") + "\n"
+                + "inventory-url=" + stack.url("inventory-service") + "\ntoken-file=" + token + "\n");
+
+        // no --url and no RELOPS_TOKEN: all of it from the profile
+        Run systems = relopsWithout("RELOPS_TOKEN", config, "systems", "--profile", "e2e", "-o", "json");
+        assertEquals(0, systems.exit, systems.toString());
+        assertTrue(new ObjectMapper().readTree(systems.out).size() > 0, systems.out);
+        Run requests = relopsWithout("RELOPS_TOKEN", config, "request", "list", "--profile", "e2e");
+        assertEquals(0, requests.exit, requests.toString());
+
+        Run unknown = relopsWithout("RELOPS_TOKEN", config, "systems", "--profile", "staging");
+        assertEquals(2, unknown.exit, unknown.toString());
+        assertTrue(unknown.err.contains("no profile 'staging'") && unknown.err.contains("profiles there: e2e"),
+                unknown.err);
+    }
+
+    @Test
     void shouldShowAnInventoryFilesDiffWithoutChangingAnything() throws Exception {
         String file = Files.readString(stack.root().resolve("e2e-tests/src/test/resources/inventory-e2e.yaml"));
         String system = "  - name: e2e-simulated-01\n    provider: simulated\n    nic: {mac: \"52:54:00:ff:00:01\"}\n"
@@ -208,9 +230,22 @@ class CliEndToEndTest {
 
     /** Runs the packaged command line as given (a command that calls no service). */
     private static Run relopsOffline(String... arguments) throws IOException, InterruptedException {
+        return run(command(List.of(arguments)), arguments);
+    }
+
+    /** Runs the packaged command line with a configuration directory of its own and without one variable. */
+    private static Run relopsWithout(String variable, Path configDir, String... arguments)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = command(List.of(arguments));
+        builder.environment().remove(variable);
+        builder.environment().put("RELOPS_CONFIG_DIR", configDir.toString());
+        return run(builder, arguments);
+    }
+
+    private static Run run(ProcessBuilder builder, String... arguments) throws IOException, InterruptedException {
         Path out = Files.createTempFile("relops-cli", ".out");
         Path err = Files.createTempFile("relops-cli", ".err");
-        Process process = start(List.of(arguments), out, err);
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("relops " + String.join(" ", arguments) + " did not end within 5 min");
@@ -221,6 +256,11 @@ class CliEndToEndTest {
 
     /** Starts the packaged command line, its output and errors going to files. */
     private static Process start(List<String> arguments, Path out, Path err) throws IOException {
+        return command(arguments).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    /** The packaged command line with these arguments, the stack's operator token in its environment. */
+    private static ProcessBuilder command(List<String> arguments) {
         Path jar = stack.root().resolve("cli/target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toString()));
@@ -228,7 +268,7 @@ class CliEndToEndTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         // the token goes by the environment, as an operator's shell would hand it over
         builder.environment().put("RELOPS_TOKEN", stack.operatorToken());
-        return builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return builder;
     }
 
     private record Run(int exit, String out, String err) {
