@@ -109,8 +109,9 @@ final class RelopsStack {
     private final Path accessKeys;
     private final PrivateKey signingKey;
     private final String operatorToken;
-    /** The environment's dashboard, once a test asked for it. */
+    /** The environment's dashboard, once a test asked for it, and the viewer token it reads the services with. */
     private ServiceProcess dashboard;
+    private String dashboardToken;
 
     RelopsStack(Environment environment) {
         this.environment = environment;
@@ -405,8 +406,9 @@ final class RelopsStack {
             return dashboard;
         }
         Path tokenFile = accessKeys.resolve("dashboard.token");
+        dashboardToken = token("e2e-dashboard", Roles.VIEWER);
         try {
-            Files.writeString(tokenFile, token("e2e-dashboard", Roles.VIEWER));
+            Files.writeString(tokenFile, dashboardToken);
             Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dashboard's token to " + tokenFile, e);
@@ -426,6 +428,12 @@ final class RelopsStack {
         started.awaitReady();
         dashboard = started;
         return started;
+    }
+
+    /** The viewer token the dashboard reads the services with: a secret no output may show. */
+    synchronized String dashboardToken() {
+        dashboard();
+        return dashboardToken;
     }
 
     void stop() {

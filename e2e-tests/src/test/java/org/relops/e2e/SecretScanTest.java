@@ -1,6 +1,7 @@
 package org.relops.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -64,6 +65,14 @@ class SecretScanTest {
         given().delete(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(202);
         stack.awaitRequest(id, "DECOMMISSIONED", java.time.Duration.ofMinutes(2));
         readApis(outputs, id);
+        // the dashboard's snapshot, as a browser gets it, once the decommission reached it
+        String dashboard = stack.dashboard().url() + "/v1/snapshot";
+        String viewer = stack.token("e2e-secret-scan-viewer", org.relops.model.auth.Roles.VIEWER);
+        await("the decommission on the dashboard").atMost(java.time.Duration.ofMinutes(1)).until(() -> given()
+                .header("Authorization", "Bearer " + viewer).get(dashboard).then().statusCode(200).extract()
+                .jsonPath().getList("requests.findAll { it.id == '" + id + "' }.state").equals(List.of("DECOMMISSIONED")));
+        outputs.put("dashboard snapshot", given().header("Authorization", "Bearer " + viewer).get(dashboard).then()
+                .statusCode(200).extract().asString());
         for (CloudEvent event : bus.envelopes()) {
             outputs.put("event " + event.type() + " " + event.id(),
                     new String(EnvelopeCodec.encode(event), StandardCharsets.UTF_8));
@@ -92,6 +101,7 @@ class SecretScanTest {
     private static Map<String, String> secrets() throws IOException {
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("the operator's access token", stack.operatorToken());
+        secrets.put("the dashboard's access token", stack.dashboardToken());
         // a line from the middle of the environment's signing key (PEM)
         List<String> keyLines = Files.readAllLines(stack.accessKeys().resolve(SigningKeys.PRIVATE_FILE));
         secrets.put("the environment's token signing key", keyLines.get(keyLines.size() / 2));
