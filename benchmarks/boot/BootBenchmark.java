@@ -155,6 +155,8 @@ public class BootBenchmark {
                     ? "request accepted -> request FULFILLED (booted, in DNS, allocated), via request-service, on"
                             + " qemu systems of hardware class " + hardwareClass()
                     : "host.reserved published -> machine.booted, via imaging-service alone").append('\n');
+            report.append("# relops' qemu boot path: ").append(System.getProperty("relopsBoot", "network"))
+                    .append(" (relops.imaging.qemu.boot)\n");
             report.append(networkLine(network,
                     stack ? "the inventory's segments" : relopsSegment.name() + " " + relopsSegment.cidr()));
             report.append("# image ").append(IMAGE).append(' ').append(image.digest()).append("; ")
@@ -199,8 +201,8 @@ public class BootBenchmark {
         }
         report.append(samples);
         report.append("# ratio = relops / bare iPXE boot (the control plane's overhead over the same network boot);\n");
-        report.append("# ratio_kernel = relops / bare direct -kernel boot (also counts iPXE: its DHCP, the kernel and"
-                + " initramfs over HTTP).\n");
+        report.append("# ratio_kernel = relops / bare direct -kernel boot (with relops' network boot path it also counts"
+                + " iPXE: its prompt, its DHCP, the kernel and initramfs over HTTP).\n");
         return report.toString();
     }
 

@@ -32,6 +32,8 @@
 # machines twice: over iPXE like relops (ratio), and with a direct -kernel boot (ratio_kernel); the real mode
 # over iPXE only. The goal is ratio <= 1.10.
 #
+# QEMU_BOOT=kernel (imaging mode) has imaging-service boot its VMs from the image's kernel and initramfs directly
+# (relops.imaging.qemu.boot=kernel) instead of over iPXE: ratio_kernel is then the same boot path on both sides.
 # ROUNDS=n (default 3) repeats each measurement; the results show medians and every sample. COUNTS (default
 # "1 4", in real mode "1") are the machine counts measured, e.g. COUNTS=1 ROUNDS=1 for a quick check.
 # Results go to benchmarks/boot/results.txt (imaging), results-stack.txt (stack) or results-real.txt (real)
@@ -151,7 +153,7 @@ java -Xmx256m -XX:+UseSerialGC -Dquarkus.http.port=18182 \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/relops_bench_imaging \
   -Drelops.bus.virtual-host=relops-bench -Drelops.imaging.data-dir="$work/data" \
   -Drelops.imaging.network.namespace="$namespace" -Drelops.imaging.network.services-address="$services" \
-  -Drelops.imaging.network.search-domain=bench.relops.example \
+  -Drelops.imaging.network.search-domain=bench.relops.example -Drelops.imaging.qemu.boot="${QEMU_BOOT:-network}" \
   -jar imaging-service/target/quarkus-app/quarkus-run.jar >"$work/imaging-service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 300); do
@@ -159,7 +161,7 @@ for _ in $(seq 1 300); do
   kill -0 "$service" 2>/dev/null || { cat "$work/imaging-service.log" >&2; exit 1; }
   sleep 0.5
 done
-if ! java -Drounds="${ROUNDS:-3}" -Dcounts="${COUNTS:-1 4}" -Dnamespace="$namespace" -Dservices="$services" \
+if ! java -Drounds="${ROUNDS:-3}" -Dcounts="${COUNTS:-1 4}" -DrelopsBoot="${QEMU_BOOT:-network}" -Dnamespace="$namespace" -Dservices="$services" \
   -Ddomain=bench.relops.example -DrelopsSegment="$relops_segment" -DbareSegment="$bare_segment" \
   -DimagingProperties="$imaging_properties" -cp "$classpath" \
   "$here/BootBenchmark.java" imaging http://127.0.0.1:18182 "$out" relops-bench; then

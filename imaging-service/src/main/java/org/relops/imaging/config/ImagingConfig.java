@@ -121,6 +121,20 @@ public interface ImagingConfig {
         @WithDefault("qemu-system-x86_64")
         String binary();
 
+        /**
+         * How a machine gets its image: {@code network} (its firmware's iPXE asks for its script over DHCP and loads
+         * the kernel and initramfs over HTTP, as bare metal does) or {@code kernel} (qemu starts the image's kernel
+         * and initramfs from the store directly: no iPXE prompt, no firmware DHCP; the machine still takes its
+         * lease from relops' DHCP and fetches its root over HTTP).
+         */
+        @WithDefault("network")
+        QemuBoot boot();
+
+        /** The qemu provider's boot paths. */
+        enum QemuBoot {
+            NETWORK, KERNEL
+        }
+
         /** Accelerator: tcg (works everywhere) or kvm (only where hardware virtualisation really works). */
         @WithDefault("tcg")
         String accel();

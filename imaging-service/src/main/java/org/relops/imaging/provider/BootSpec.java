@@ -1,6 +1,7 @@
 package org.relops.imaging.provider;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.relops.model.value.NetworkAttachment;
@@ -12,7 +13,9 @@ public record BootSpec(
         String imageName,
         int imageVersion,
         String imageDigest,
-        String role) {
+        String role,
+        /** The image to hand the VM directly, for a provider that {@link Provider#bootsKernelDirectly boots so}. */
+        Optional<KernelBoot> kernelBoot) {
 
     public String hostname() {
         return machine.hostname();

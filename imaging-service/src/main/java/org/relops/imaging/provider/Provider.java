@@ -20,6 +20,14 @@ public interface Provider {
     /** The provider kind this implementation serves, as the inventory names it. */
     String kind();
 
+    /**
+     * Whether it boots its machines from the image's kernel and initramfs directly ({@link BootSpec#kernelBoot}),
+     * without a network boot: no firmware DHCP, no iPXE prompt, no kernel over HTTP.
+     */
+    default boolean bootsKernelDirectly() {
+        return false;
+    }
+
     /** Starts the machine booting the given image (restarting it if it runs). Returns how it will report up. */
     Launch launch(BootSpec spec);
 

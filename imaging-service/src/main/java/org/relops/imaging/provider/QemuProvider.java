@@ -40,6 +40,8 @@ public class QemuProvider implements Provider {
     EnvironmentNetwork network;
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** The longest value qemu's -readconfig parser takes. */
+    private static final int QEMU_CONFIG_VALUE_LIMIT = 1023;
 
     /** Status queries in a row a qemu must leave unanswered to count as hung. */
     static final int HUNG_AFTER_MISSES = 3;
@@ -94,9 +96,44 @@ public class QemuProvider implements Provider {
                 "-qmp", "unix:" + files.qmp() + ",server=on,wait=off",
                 "-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no",
                 "-device", "virtio-net-pci,netdev=n0,mac=" + spec.mac(),
-                "-drive", "file=" + files.disk() + ",format=raw,if=virtio",
-                "-boot", "n")));
+                "-drive", "file=" + files.disk() + ",format=raw,if=virtio")));
+        command.addAll(bootOptions(spec, files));
         return command;
+    }
+
+    @Override
+    public boolean bootsKernelDirectly() {
+        return config.qemu().boot() == ImagingConfig.Qemu.QemuBoot.KERNEL;
+    }
+
+    /**
+     * A network boot through the NIC's iPXE, or the image's kernel and initramfs directly. The kernel command line
+     * carries the boot token, so it goes in a qemu configuration file only the service can read ({@code
+     * -readconfig}: its {@code [machine] append}), never on qemu's command line (ps shows that to every user).
+     */
+    private List<String> bootOptions(BootSpec spec, MachineFiles files) {
+        Optional<KernelBoot> kernel = spec.kernelBoot().filter(boot -> bootsKernelDirectly());
+        if (kernel.isEmpty()) {
+            return List.of("-boot", "n");
+        }
+        String commandLine = kernel.get().commandLine();
+        // qemu's configuration files take a quoted value of at most 1023 characters, without escapes
+        if (commandLine.length() > QEMU_CONFIG_VALUE_LIMIT || commandLine.contains("\"")) {
+            throw new ProviderException("the kernel command line of " + spec.hostname() + " cannot go in a qemu "
+                    + "configuration file (" + commandLine.length() + " characters, at most " + QEMU_CONFIG_VALUE_LIMIT
+                    + ", no double quote): shorten relops.imaging.boot.kernel-arguments or boot it over the network");
+        }
+        try {
+            Files.deleteIfExists(files.bootConfig());
+            Files.createFile(files.bootConfig(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(files.bootConfig(), "[machine]\n  append = \"" + commandLine + "\"\n");
+        } catch (IOException e) {
+            throw new ProviderException("cannot write the boot configuration of " + spec.hostname() + ": "
+                    + e.getMessage(), e);
+        }
+        return List.of("-kernel", kernel.get().kernel().toString(), "-initrd", kernel.get().initrd().toString(),
+                "-readconfig", files.bootConfig().toString());
     }
 
     /**
@@ -120,6 +157,7 @@ public class QemuProvider implements Provider {
         network.deleteTap(tapOf(hostname));
         deleteQuietly(files(hostname).qmp());
         deleteQuietly(files(hostname).pid());
+        deleteQuietly(files(hostname).bootConfig());
     }
 
     @Override
@@ -246,5 +284,10 @@ public class QemuProvider implements Provider {
 
     /** The files of one qemu machine. */
     public record MachineFiles(Path directory, Path disk, Path console, Path qemuLog, Path qmp, Path pid) {
+
+        /** The kernel command line of a direct boot, for qemu's -readconfig (0600: it holds the boot token). */
+        public Path bootConfig() {
+            return directory.resolve("boot.cfg");
+        }
     }
 }

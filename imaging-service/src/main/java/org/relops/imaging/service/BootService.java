@@ -58,6 +58,12 @@ public class BootService {
     @Inject
     MachineDestroyer destroyer;
 
+    @Inject
+    ArtifactStore artifacts;
+
+    @Inject
+    org.relops.imaging.network.DhcpServers dhcp;
+
     /**
      * The iPXE script for a MAC, given the base URL the machine reached us at and the address the request came
      * from. A script with a one-time token goes only to the machine's own inventory address: anyone else who knows
@@ -95,12 +101,37 @@ public class BootService {
             op.scriptServedAt = OffsetDateTime.now(ZoneOffset.UTC);
         }
         String base = config.boot().url().orElse(reachedAt);
-        String tacUrl = config.boot().gettacUrl().replace("{host}", hostOf(base))
-                .replace("{hostname}", op.hostname);
-        Optional<String> rootSha256 = ImageVersion.findVersion(op.imageName, op.imageVersion)
-                .filter(version -> version.recipe == Recipe.ROOTFS).map(version -> version.rootSha256);
-        return IpxeScript.boot(op, base, tacUrl, config.boot().slaveallocUrl(), rootSha256,
+        return IpxeScript.boot(op, base, tacUrl(base, op), config.boot().slaveallocUrl(), rootSha256(op),
                 config.boot().kernelArguments(), config.boot().heartbeatInterval().toSeconds());
+    }
+
+    /**
+     * The operation's image for a VM to boot directly: the kernel and initramfs from the store and the command line
+     * its iPXE script would give it. Counts as its boot script served (the image is handed over). Empty when the
+     * store lacks the version's kernel or initramfs (the launch then fails with that reason).
+     */
+    public Optional<org.relops.imaging.provider.KernelBoot> kernelBoot(ProvisioningOperation op) {
+        Optional<java.nio.file.Path> kernel = artifacts.find(op.imageDigest, "vmlinuz");
+        Optional<java.nio.file.Path> initrd = artifacts.find(op.imageDigest, "initrd.img");
+        if (kernel.isEmpty() || initrd.isEmpty()) {
+            return Optional.empty();
+        }
+        String base = dhcp.bootBaseUrl();
+        if (op.scriptServedAt == null) {
+            op.scriptServedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        }
+        return Optional.of(new org.relops.imaging.provider.KernelBoot(kernel.get(), initrd.get(),
+                IpxeScript.commandLine(op, base, tacUrl(base, op), config.boot().slaveallocUrl(), rootSha256(op),
+                        config.boot().kernelArguments(), config.boot().heartbeatInterval().toSeconds())));
+    }
+
+    private String tacUrl(String base, ProvisioningOperation op) {
+        return config.boot().gettacUrl().replace("{host}", hostOf(base)).replace("{hostname}", op.hostname);
+    }
+
+    private static Optional<String> rootSha256(ProvisioningOperation op) {
+        return ImageVersion.findVersion(op.imageName, op.imageVersion)
+                .filter(version -> version.recipe == Recipe.ROOTFS).map(version -> version.rootSha256);
     }
 
     private static boolean bootsItsWipeStep(Machine machine) {

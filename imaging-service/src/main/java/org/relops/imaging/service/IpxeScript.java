@@ -15,20 +15,37 @@ final class IpxeScript {
      */
     static String boot(ProvisioningOperation op, String baseUrl, String tacUrl, String slaveallocUrl,
             java.util.Optional<String> rootSha256, String kernelArguments, long heartbeatSeconds) {
-        String artifacts = baseUrl + "/boot/artifacts/" + op.imageDigest.substring("sha256:".length());
-        String root = rootSha256.map(sha -> " relops.root=" + artifacts + "/root.squashfs relops.root_sha256=" + sha
-                + " relops.slavealloc=" + slaveallocUrl).orElse("");
+        String artifacts = artifactsUrl(baseUrl, op.imageDigest);
         return "#!ipxe\n"
                 + "echo relops: booting " + op.hostname + " with " + op.imageLabel() + "\n"
-                + "kernel " + artifacts + "/vmlinuz initrd=initrd.img " + kernelArguments
-                + " relops.url=" + baseUrl + " relops.host=" + op.hostname + " relops.token=" + op.bootToken
-                + " relops.digest=" + op.imageDigest + " relops.tac=" + tacUrl + " relops.beat=" + heartbeatSeconds + root
+                + "kernel " + artifacts + "/vmlinuz initrd=initrd.img "
+                + commandLine(op, baseUrl, tacUrl, slaveallocUrl, rootSha256, kernelArguments, heartbeatSeconds)
                 + " || goto failed\n"
                 + "initrd " + artifacts + "/initrd.img || goto failed\n"
                 + "boot || goto failed\n"
                 + ":failed\n"
                 + "echo relops: could not load the image; giving up\n"
                 + "exit 1\n";
+    }
+
+    /**
+     * What the boot agent of one provisioning operation reads from its kernel command line: the operator's kernel
+     * arguments, where imaging-service is, the machine's name and one-time boot token, its image, tac and heartbeat,
+     * and for a real image its root file system and slavealloc-service. The same whether iPXE or the VM's own
+     * firmware loads the kernel.
+     */
+    static String commandLine(ProvisioningOperation op, String baseUrl, String tacUrl, String slaveallocUrl,
+            java.util.Optional<String> rootSha256, String kernelArguments, long heartbeatSeconds) {
+        String artifacts = artifactsUrl(baseUrl, op.imageDigest);
+        String root = rootSha256.map(sha -> " relops.root=" + artifacts + "/root.squashfs relops.root_sha256=" + sha
+                + " relops.slavealloc=" + slaveallocUrl).orElse("");
+        return kernelArguments + " relops.url=" + baseUrl + " relops.host=" + op.hostname + " relops.token="
+                + op.bootToken + " relops.digest=" + op.imageDigest + " relops.tac=" + tacUrl + " relops.beat="
+                + heartbeatSeconds + root;
+    }
+
+    private static String artifactsUrl(String baseUrl, String imageDigest) {
+        return baseUrl + "/boot/artifacts/" + imageDigest.substring("sha256:".length());
     }
 
     /**

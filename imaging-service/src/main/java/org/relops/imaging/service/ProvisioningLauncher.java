@@ -16,6 +16,7 @@ import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.config.ImagingConfig;
 import org.relops.imaging.network.DhcpServers;
 import org.relops.imaging.provider.BootSpec;
+import org.relops.imaging.provider.KernelBoot;
 import org.relops.imaging.provider.Launch;
 import org.relops.imaging.provider.Provider;
 import org.relops.imaging.provider.ProviderMachine;
@@ -53,6 +54,9 @@ public class ProvisioningLauncher {
 
     @Inject
     DhcpServers dhcp;
+
+    @Inject
+    BootService boot;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -126,11 +130,20 @@ public class ProvisioningLauncher {
             outcomes.failed(machine, operation, "imaging-service has no provider '" + operation.provider + "'");
             return Optional.empty();
         }
+        Optional<KernelBoot> kernelBoot = Optional.empty();
+        if (provider.get().bootsKernelDirectly()) {
+            kernelBoot = boot.kernelBoot(operation);
+            if (kernelBoot.isEmpty()) {
+                outcomes.failed(machine, operation, "the store has no kernel or initramfs of " + operation.imageLabel()
+                        + " (" + operation.imageDigest + ") to boot " + machine.hostname + " with");
+                return Optional.empty();
+            }
+        }
         operation.moveTo(OperationState.LAUNCHING);
         operation.launchStartedAt = now;
         operation.launchRenewedAt = now;
         return Optional.of(new Claim(provider.get(), new BootSpec(operation.id, machine.providerMachine(),
-                operation.imageName, operation.imageVersion, operation.imageDigest, operation.role)));
+                operation.imageName, operation.imageVersion, operation.imageDigest, operation.role, kernelBoot)));
     }
 
     /** Records a launch's outcome if the operation still owns its machine; whether it did. */
