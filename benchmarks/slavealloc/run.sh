@@ -5,10 +5,14 @@
 #            them all, then the balance check (each master 100 +-1, every slave on exactly one);
 #   phase 2, reboots: wrk against both replicas, every slave fetching its tac over and over (they stay
 #            where they are): requests per second and latency; balance checked again;
+#   phase 2b, one replica: wrk against the first replica alone, first /gettac as in phase 2, then the same
+#            replica's /q/health/live with the same settings (the floor: what its HTTP stack serves with no
+#            work behind it); both rates and their ratio;
 #   phase 3, drain: one master disabled, wrk again; its slaves move at their next /gettac; a last sweep
 #            reaches any wrk missed; balance over the 3 others checked.
 # Run on demand: benchmarks/slavealloc/run.sh [results-file]   (default: results.txt beside it)
-#   DURATION (default 20s), CONNECTIONS per replica (default 32), SLAVES (default 400)
+#   DURATION (default 20s), CONNECTIONS per replica (default 32), SLAVES (default 400, up to 1,000; a multiple
+#   of the 4 masters keeps the expected balance exact), HERD_PARALLEL (default 32: phase 1's requests in flight)
 #   PROFILE=1: Java Flight Recorder on the first replica during phase 2; where its CPU samples fall (by layer and
 #              by method) goes to profile.txt beside the script (benchmarks/slavealloc/profile.awk reads them)
 set -euo pipefail
@@ -18,6 +22,8 @@ out=${1:-$here/results.txt}
 duration=${DURATION:-20s}
 connections=${CONNECTIONS:-32}
 export SLAVES=${SLAVES:-400}
+herd_parallel=${HERD_PARALLEL:-32}
+((SLAVES >= 1 && SLAVES <= 1000)) || { echo "SLAVES must be 1..1000" >&2; exit 2; }
 masters=4
 ports=(18184 18185)
 database=relops_bench_slavealloc
@@ -113,6 +119,13 @@ load() { # title
     } >>"$out.tmp"
 }
 
+# Runs wrk against the first replica alone (FIXED_PATH empty: every slave's /gettac in turn); prints its rate.
+load_one() { # name fixed-path
+    FIXED_PATH=$2 wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency -s "$here/gettac.lua" \
+        "http://127.0.0.1:${ports[0]}" >"$work/wrk-$1.txt" 2>&1
+    awk '/^Requests\/sec:/ { print $2 }' "$work/wrk-$1.txt"
+}
+
 # Every slave fetches its tac once, PARALLEL at a time, odd ones from one replica, even from the other.
 every_slave_once() { # parallel
     seq 1 "$SLAVES" | xargs -P "$1" -I{} sh -c \
@@ -152,10 +165,10 @@ check_balance() { # title enabled-masters
 } >"$out.tmp"
 say "phase 1: $SLAVES slaves booting at once"
 started=$(date +%s.%N)
-every_slave_once 32
+every_slave_once "$herd_parallel"
 elapsed=$(echo "$(date +%s.%N) - $started" | bc)
 {
-    echo "### phase 1: the herd, $SLAVES new slaves fetch their tac at once (32 in flight, both replicas)"
+    echo "### phase 1: the herd, $SLAVES new slaves fetch their tac at once ($herd_parallel in flight, both replicas)"
     printf 'allocated %d slaves in %.2f s: %.0f allocations/s\n' "$SLAVES" "$elapsed" \
         "$(echo "$SLAVES / $elapsed" | bc -l)"
 } >>"$out.tmp"
@@ -176,6 +189,23 @@ if [[ ${PROFILE:-} == 1 ]]; then
     say "profile in $here/profile.txt"
 fi
 check_balance "phase 2" "$masters"
+say "phase 2b: one replica alone, /gettac then its liveness check"
+gettac_rate=$(load_one gettac "")
+floor_rate=$(load_one floor /q/health/live)
+{
+    echo "### phase 2b: one replica alone (:${ports[0]}), the same wrk settings"
+    echo "load average after it: $(cut -d' ' -f1-3 /proc/loadavg)"
+    for name in gettac floor; do
+        echo "$name"
+        echo '```'
+        cat "$work/wrk-$name.txt"
+        echo '```'
+    done
+    printf '/gettac %.0f req/s, /q/health/live %.0f req/s, ratio %.2f\n' "$gettac_rate" "$floor_rate" \
+        "$(echo "$gettac_rate / $floor_rate" | bc -l)"
+    echo
+} >>"$out.tmp"
+check_balance "phase 2b" "$masters"
 say "phase 3: bench-m$masters disabled"
 curl -fs -X PUT -H "@$work/auth/operator-header" -H 'Content-Type: application/json' \
     -d '{"enabled": false}' "$api/api/masters/bench-m$masters?byname=1" >/dev/null
