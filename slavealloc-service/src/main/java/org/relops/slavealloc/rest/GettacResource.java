@@ -2,6 +2,7 @@ package org.relops.slavealloc.rest;
 
 import java.util.Optional;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,11 +15,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.relops.slavealloc.service.KnownSlaveTacs;
 import org.relops.slavealloc.service.Requester;
 import org.relops.slavealloc.service.TacOutcome;
 import org.relops.slavealloc.service.TacService;
 import org.relops.support.rest.Problem;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -36,11 +39,27 @@ public class GettacResource {
     /** Header (or {@code ?token=}) carrying a slave's tac token. */
     public static final String TOKEN_HEADER = "X-Slavealloc-Token";
 
+    private static final String COUNTER = "relops.slavealloc.gettac";
+
+    @Inject
+    KnownSlaveTacs knownSlaves;
+
     @Inject
     TacService tacs;
 
     @Inject
     MeterRegistry metrics;
+
+    private Counter served;
+    private Counter refused;
+    private Counter noAllocation;
+
+    @PostConstruct
+    void registerCounters() {
+        served = metrics.counter(COUNTER, "outcome", "served");
+        refused = metrics.counter(COUNTER, "outcome", "refused");
+        noAllocation = metrics.counter(COUNTER, "outcome", "no_allocation");
+    }
 
     @GET
     @Path("/{slave}")
@@ -49,9 +68,11 @@ public class GettacResource {
             @HeaderParam(TOKEN_HEADER) String tokenHeader, @QueryParam("token") String tokenParameter) {
         Optional<String> token = Optional.ofNullable(tokenHeader).or(() -> Optional.ofNullable(tokenParameter));
         String address = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-        TacOutcome outcome = tacs.fetch(slave, new Requester(address, token));
-        metrics.counter("relops.slavealloc.gettac", "outcome", outcome instanceof TacOutcome.Served ? "served"
-                : outcome instanceof TacOutcome.Refused ? "refused" : "no_allocation").increment();
+        Requester requester = new Requester(address, token);
+        TacOutcome outcome = knownSlaves.fetchIfStaying(slave, requester)
+                .orElseGet(() -> tacs.fetch(slave, requester));
+        (outcome instanceof TacOutcome.Served ? served : outcome instanceof TacOutcome.Refused ? refused
+                : noAllocation).increment();
         return respond(outcome);
     }
 

@@ -1,0 +1,85 @@
+package org.relops.slavealloc.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * Reads a {@link SlaveTacRow} with one plain SQL statement, outside any transaction: the slave, its
+ * password and template, and one row per master it could go to (its locked master, else the enabled
+ * masters of its pool) with that master's count of the silo's other slaves, as the {@link Allocator}
+ * counts them. A single statement sees one snapshot, so the counts agree with each other.
+ */
+@ApplicationScoped
+public class SlaveTacQuery {
+
+    private static final String SQL = """
+            select s.slaveid, s.name, s.enabled, s.address, s.tac_token_hash, s.basedir, s.current_masterid,
+                   s.locked_masterid, coalesce(s.password_enc, distro_password.password_enc,
+                   pool_password.password_enc) as password_enc, t.template,
+                   m.masterid, m.nickname, m.fqdn, m.pb_port,
+                   (select count(*) from slaves o
+                    where o.current_masterid = m.masterid and o.slaveid <> s.slaveid
+                      and o.distroid = s.distroid and o.bitsid = s.bitsid and o.speedid = s.speedid
+                      and o.purposeid = s.purposeid and o.dcid = s.dcid and o.trustid = s.trustid
+                      and o.envid = s.envid) as silo_slaves
+            from slaves s
+            join pools p on p.poolid = s.poolid
+            left join slave_passwords distro_password
+                on distro_password.poolid = s.poolid and distro_password.distroid = s.distroid
+            left join slave_passwords pool_password
+                on pool_password.poolid = s.poolid and pool_password.distroid is null
+            left join tac_templates t on t.tplid = coalesce(s.custom_tplid, p.default_tplid)
+            left join masters m on case when s.locked_masterid is not null then m.masterid = s.locked_masterid
+                                        else m.poolid = s.poolid and m.enabled end
+            where lower(s.name) = lower(?)""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public Optional<SlaveTacRow> find(String name) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(SQL)) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                return read(rows);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read slave " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<SlaveTacRow> read(ResultSet rows) throws SQLException {
+        if (!rows.next()) {
+            return Optional.empty();
+        }
+        int slaveId = rows.getInt("slaveid");
+        String name = rows.getString("name");
+        boolean enabled = rows.getBoolean("enabled");
+        String address = rows.getString("address");
+        String tokenHash = rows.getString("tac_token_hash");
+        String basedir = rows.getString("basedir");
+        Integer current = (Integer) rows.getObject("current_masterid");
+        Integer locked = (Integer) rows.getObject("locked_masterid");
+        String passwordEnc = rows.getString("password_enc");
+        String template = rows.getString("template");
+        List<SlaveTacRow.Candidate> candidates = new ArrayList<>();
+        do {
+            if (rows.getObject("masterid") != null) {
+                candidates.add(new SlaveTacRow.Candidate(rows.getInt("masterid"), rows.getString("nickname"),
+                        rows.getString("fqdn"), rows.getInt("pb_port"), rows.getLong("silo_slaves")));
+            }
+        } while (rows.next());
+        return Optional.of(new SlaveTacRow(slaveId, name, enabled, address, tokenHash, basedir, current, locked,
+                passwordEnc, template, List.copyOf(candidates)));
+    }
+}
