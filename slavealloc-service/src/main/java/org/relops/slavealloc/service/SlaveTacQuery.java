@@ -17,7 +17,8 @@ import io.agroal.api.AgroalDataSource;
  * Reads a {@link SlaveTacRow} with one plain SQL statement, outside any transaction: the slave, its
  * password and template, and one row per master it could go to (its locked master, else the enabled
  * masters of its pool) with that master's count of the silo's other slaves, as the {@link Allocator}
- * counts them. A single statement sees one snapshot, so the counts agree with each other.
+ * counts them, and the {@link TacGenerations} of the slave's silo and of the rest. A single statement sees one
+ * snapshot, so the counts agree with each other and the generations with the data.
  */
 @ApplicationScoped
 public class SlaveTacQuery {
@@ -26,13 +27,17 @@ public class SlaveTacQuery {
             select s.slaveid, s.name, s.enabled, s.address, s.tac_token_hash, s.basedir, s.current_masterid,
                    s.locked_masterid, coalesce(s.password_enc, distro_password.password_enc,
                    pool_password.password_enc) as password_enc, t.template,
-                   m.masterid, m.nickname, m.fqdn, m.pb_port,
+                   m.masterid, m.nickname, m.fqdn, m.pb_port, silo.scope,
+                   coalesce((select generation from tac_generations where scope = silo.scope), 0) as silo_generation,
+                   (select generation from tac_generations where scope = '*') as global_generation,
                    (select count(*) from slaves o
                     where o.current_masterid = m.masterid and o.slaveid <> s.slaveid
                       and o.distroid = s.distroid and o.bitsid = s.bitsid and o.speedid = s.speedid
                       and o.purposeid = s.purposeid and o.dcid = s.dcid and o.trustid = s.trustid
                       and o.envid = s.envid) as silo_slaves
             from slaves s
+            cross join lateral (select concat_ws(':', s.distroid, s.bitsid, s.speedid, s.purposeid, s.dcid,
+                                                 s.trustid, s.envid)::varchar as scope) silo
             join pools p on p.poolid = s.poolid
             left join slave_passwords distro_password
                 on distro_password.poolid = s.poolid and distro_password.distroid = s.distroid
@@ -72,6 +77,8 @@ public class SlaveTacQuery {
         Integer locked = (Integer) rows.getObject("locked_masterid");
         String passwordEnc = rows.getString("password_enc");
         String template = rows.getString("template");
+        Generation generation = new Generation(rows.getString("scope"), rows.getLong("silo_generation"),
+                rows.getLong("global_generation"));
         List<SlaveTacRow.Candidate> candidates = new ArrayList<>();
         do {
             if (rows.getObject("masterid") != null) {
@@ -80,6 +87,6 @@ public class SlaveTacQuery {
             }
         } while (rows.next());
         return Optional.of(new SlaveTacRow(slaveId, name, enabled, address, tokenHash, basedir, current, locked,
-                passwordEnc, template, List.copyOf(candidates)));
+                passwordEnc, template, List.copyOf(candidates), generation));
     }
 }

@@ -6,11 +6,12 @@ import java.util.Optional;
 /**
  * Everything a known slave's tac depends on, read in one statement: the slave's own fields, its
  * password (encrypted, already resolved: its own, its pool's for its distro, its pool's), its template
- * (null = the built-in one) and the masters it could be attached to with their load of its silo.
+ * (null = the built-in one), the masters it could be attached to with their load of its silo, and the
+ * generation of the data it was read at.
  */
 public record SlaveTacRow(int slaveId, String name, boolean enabled, String address, String tacTokenHash,
         String basedir, Integer currentMasterId, Integer lockedMasterId, String passwordEnc, String template,
-        List<Candidate> candidates) {
+        List<Candidate> candidates, Generation generation) {
 
     /** A master the slave could be attached to: where it listens, and how many slaves of the silo it holds. */
     public record Candidate(int masterId, String nickname, String fqdn, int pbPort, long siloSlaves) {
