@@ -36,7 +36,12 @@ public class KnownSlaveTacs {
         if (!slave.enabled() || slave.passwordEnc() == null) {
             return Optional.empty();
         }
-        return slave.stayingMaster().map(master -> new Served(render(slave, master)));
+        return slave.stayingMaster().map(master -> served(slave, master));
+    }
+
+    /** The tac that attaches this slave (permitted, enabled, with a password) to that master. */
+    Served served(SlaveTacRow slave, SlaveTacRow.Candidate master) {
+        return new Served(render(slave, master));
     }
 
     static Refused refusal(String slave) {

@@ -11,6 +11,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.relops.slavealloc.Silo;
+
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -24,7 +26,8 @@ import io.agroal.api.AgroalDataSource;
 public class SlaveTacQuery {
 
     private static final String SQL = """
-            select s.slaveid, s.name, s.enabled, s.address, s.tac_token_hash, s.basedir, s.current_masterid,
+            select s.slaveid, s.name, s.poolid, s.distroid, s.bitsid, s.speedid, s.purposeid, s.dcid, s.trustid,
+                   s.envid, s.enabled, s.address, s.tac_token_hash, s.basedir, s.current_masterid,
                    s.locked_masterid, coalesce(s.password_enc, distro_password.password_enc,
                    pool_password.password_enc) as password_enc, t.template,
                    m.masterid, m.nickname, m.fqdn, m.pb_port, silo.scope,
@@ -69,6 +72,9 @@ public class SlaveTacQuery {
         }
         int slaveId = rows.getInt("slaveid");
         String name = rows.getString("name");
+        int poolId = rows.getInt("poolid");
+        Silo silo = new Silo(rows.getInt("distroid"), rows.getInt("bitsid"), rows.getInt("speedid"),
+                rows.getInt("purposeid"), rows.getInt("dcid"), rows.getInt("trustid"), rows.getInt("envid"));
         boolean enabled = rows.getBoolean("enabled");
         String address = rows.getString("address");
         String tokenHash = rows.getString("tac_token_hash");
@@ -86,7 +92,7 @@ public class SlaveTacQuery {
                         rows.getString("fqdn"), rows.getInt("pb_port"), rows.getLong("silo_slaves")));
             }
         } while (rows.next());
-        return Optional.of(new SlaveTacRow(slaveId, name, enabled, address, tokenHash, basedir, current, locked,
+        return Optional.of(new SlaveTacRow(slaveId, name, poolId, silo, enabled, address, tokenHash, basedir, current, locked,
                 passwordEnc, template, List.copyOf(candidates), generation));
     }
 }

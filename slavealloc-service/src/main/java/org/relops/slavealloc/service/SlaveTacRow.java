@@ -3,14 +3,16 @@ package org.relops.slavealloc.service;
 import java.util.List;
 import java.util.Optional;
 
+import org.relops.slavealloc.Silo;
+
 /**
  * Everything a known slave's tac depends on, read in one statement: the slave's own fields, its
  * password (encrypted, already resolved: its own, its pool's for its distro, its pool's), its template
  * (null = the built-in one), the masters it could be attached to with their load of its silo, and the
  * generation of the data it was read at.
  */
-public record SlaveTacRow(int slaveId, String name, boolean enabled, String address, String tacTokenHash,
-        String basedir, Integer currentMasterId, Integer lockedMasterId, String passwordEnc, String template,
+public record SlaveTacRow(int slaveId, String name, int poolId, Silo silo, boolean enabled, String address,
+        String tacTokenHash, String basedir, Integer currentMasterId, Integer lockedMasterId, String passwordEnc, String template,
         List<Candidate> candidates, Generation generation) {
 
     /** A master the slave could be attached to: where it listens, and how many slaves of the silo it holds. */

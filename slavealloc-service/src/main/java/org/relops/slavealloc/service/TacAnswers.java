@@ -17,7 +17,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * Answers {@code GET /gettac/{slave}}, cheapest first: a cached tac whose generation is still current
  * (checked with the database for every request, see {@link TacGenerations}), then the known slave's
- * one-statement read ({@link KnownSlaveTacs}), then the allocating path ({@link TacService}). The access
+ * one-statement read ({@link KnownSlaveTacs}), then a batched allocation with the other slaves of its silo
+ * ({@link SiloAllocationQueue}), and for anything else (disabled, locked, no password, no enabled master)
+ * the allocating path of old ({@link TacService}). The access
  * check runs for every request, on the cached address and token as on fresh ones. Called on an event
  * loop: nothing here blocks it; the database reads run on worker threads.
  */
@@ -38,6 +40,9 @@ public class TacAnswers {
 
     @Inject
     SlaveTacQuery query;
+
+    @Inject
+    SiloAllocationQueue allocations;
 
     @Inject
     TacService tacs;
@@ -80,6 +85,15 @@ public class TacAnswers {
             return known.get();
         }
         cache.forget(name);
+        SlaveTacRow slave = row.get();
+        // Access is granted (or answer() would have refused); a slave that is enabled, has a password and is
+        // not locked only needs a master: allocated with the other slaves of its silo arriving meanwhile.
+        if (slave.enabled() && slave.passwordEnc() != null && slave.lockedMasterId() == null) {
+            Optional<SlaveTacRow.Candidate> placed = allocations.place(slave);
+            if (placed.isPresent()) {
+                return knownSlaves.served(slave, placed.get());
+            }
+        }
         return tacs.fetch(name, requester);
     }
 }
