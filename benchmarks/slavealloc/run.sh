@@ -13,8 +13,8 @@
 # Run on demand: benchmarks/slavealloc/run.sh [results-file]   (default: results.txt beside it)
 #   DURATION (default 20s), CONNECTIONS per replica (default 32), SLAVES (default 400, up to 1,000; a multiple
 #   of the 4 masters keeps the expected balance exact), HERD_PARALLEL (default 32: phase 1's requests in flight)
-#   PROFILE=1: Java Flight Recorder on the first replica during phase 2; where its CPU samples fall (by layer and
-#              by method) goes to profile.txt beside the script (benchmarks/slavealloc/profile.awk reads them)
+#   PROFILE=1: Java Flight Recorder on the first replica during phases 1 and 2; where its CPU samples fall (by layer
+#              and by method) goes to profile-herd.txt and profile.txt beside the script (profile.awk reads them)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -126,10 +126,11 @@ load_one() { # name fixed-path
     awk '/^Requests\/sec:/ { print $2 }' "$work/wrk-$1.txt"
 }
 
-# Every slave fetches its tac once, PARALLEL at a time, odd ones from one replica, even from the other.
+# Every slave fetches its tac once, PARALLEL at a time, odd ones from one replica, even from the other (Herd.java:
+# one JVM, kept-alive connections; a curl process per request would cost the client more than the service).
+# Prints the seconds it took and how many answered 200.
 every_slave_once() { # parallel
-    seq 1 "$SLAVES" | xargs -P "$1" -I{} sh -c \
-        'curl -fs -o /dev/null "http://127.0.0.1:$(({} % 2 ? '"${ports[0]}"' : '"${ports[1]}"'))/gettac/bench-s{}"'
+    java "$here/Herd.java" "$SLAVES" "$1" "${ports[0]}" "${ports[1]}"
 }
 
 # Checks the silo's balance over the enabled masters: each within 1 of the mean, none unallocated.
@@ -164,13 +165,25 @@ check_balance() { # title enabled-masters
     echo
 } >"$out.tmp"
 say "phase 1: $SLAVES slaves booting at once"
-started=$(date +%s.%N)
-every_slave_once "$herd_parallel"
-elapsed=$(echo "$(date +%s.%N) - $started" | bc)
+if [[ ${PROFILE:-} == 1 ]]; then
+    jcmd "${pids[0]}" JFR.start name=phase1 settings=profile >/dev/null
+fi
+read -r elapsed answered < <(every_slave_once "$herd_parallel")
+if [[ ${PROFILE:-} == 1 ]]; then
+    jcmd "${pids[0]}" JFR.dump name=phase1 filename="$work/phase1.jfr" >/dev/null
+    jcmd "${pids[0]}" JFR.stop name=phase1 >/dev/null
+    {
+        echo "# where the first replica's CPU went during phase 1, the herd (JFR execution samples)"
+        echo "$(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+        echo
+        jfr print --events jdk.ExecutionSample "$work/phase1.jfr" | awk -f "$here/profile.awk"
+    } >"$here/profile-herd.txt"
+fi
 {
     echo "### phase 1: the herd, $SLAVES new slaves fetch their tac at once ($herd_parallel in flight, both replicas)"
-    printf 'allocated %d slaves in %.2f s: %.0f allocations/s\n' "$SLAVES" "$elapsed" \
-        "$(echo "$SLAVES / $elapsed" | bc -l)"
+    echo "load average after it: $(cut -d' ' -f1-3 /proc/loadavg)"
+    printf 'allocated %d slaves in %.2f s: %.0f allocations/s (%d answered 200)\n' "$SLAVES" "$elapsed" \
+        "$(echo "$SLAVES / $elapsed" | bc -l)" "$answered"
 } >>"$out.tmp"
 check_balance "phase 1" "$masters"
 say "phase 2: $SLAVES slaves rebooting over and over against both replicas"
@@ -211,7 +224,7 @@ curl -fs -X PUT -H "@$work/auth/operator-header" -H 'Content-Type: application/j
     -d '{"enabled": false}' "$api/api/masters/bench-m$masters?byname=1" >/dev/null
 load "phase 3: bench-m$masters disabled, its slaves move at their next /gettac"
 echo "after wrk: $(curl -fs -H "@$work/auth/operator-header" "$api/api/silos?pool=bench" | jq -c '.[0].masters'); a sweep follows" >>"$out.tmp"
-every_slave_once 8
+every_slave_once 8 >/dev/null
 check_balance "phase 3" "$((masters - 1))"
 mv "$out.tmp" "$out"
 say "results in $out"
