@@ -159,9 +159,9 @@ check_balance() { # title enabled-masters
         "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
     echo "load average before the run (the machine is shared): $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "2 replicas (-Xmx256m) on one PostgreSQL; $SLAVES slaves of one silo, $masters masters;"
-    echo "wrk per replica: 2 threads, $connections connections, $duration. Every request runs the allocation:"
-    echo "a slave that stays is answered without a lock; one that moves takes its silo's advisory lock, counts,"
-    echo "records its master and an event, and commits."
+    echo "wrk per replica: 2 threads, $connections connections, $duration. A slave that stays is answered from the"
+    echo "replica's tac cache once the database's generations say it is current (else from one SQL read); slaves"
+    echo "that move are allocated in batches per silo, under the silo's advisory lock, with an event each."
     echo
 } >"$out.tmp"
 say "phase 1: $SLAVES slaves booting at once"
