@@ -1,6 +1,8 @@
 -- wrk script: every request fetches the tac of the next slave, round-robin over bench-s1..bench-s$SLAVES.
 -- Each wrk thread starts at its own offset so that threads do not ask for the same slaves in step.
+-- FIXED_PATH set: every request asks for that path instead (the floor: the same service's liveness check).
 local slaves = tonumber(os.getenv("SLAVES") or "400")
+local fixed = os.getenv("FIXED_PATH")
 local threads = 0
 local counter = 0
 
@@ -10,6 +12,9 @@ function setup(thread)
 end
 
 function request()
+    if fixed and fixed ~= "" then
+        return wrk.format("GET", fixed)
+    end
     counter = counter + 1
     return wrk.format("GET", "/gettac/bench-s" .. (((counter + offset) % slaves) + 1))
 end

@@ -5,12 +5,16 @@
 #            them all, then the balance check (each master 100 +-1, every slave on exactly one);
 #   phase 2, reboots: wrk against both replicas, every slave fetching its tac over and over (they stay
 #            where they are): requests per second and latency; balance checked again;
+#   phase 2b, one replica: wrk against the first replica alone, first /gettac as in phase 2, then the same
+#            replica's /q/health/live with the same settings (the floor: what its HTTP stack serves with no
+#            work behind it); both rates and their ratio;
 #   phase 3, drain: one master disabled, wrk again; its slaves move at their next /gettac; a last sweep
 #            reaches any wrk missed; balance over the 3 others checked.
 # Run on demand: benchmarks/slavealloc/run.sh [results-file]   (default: results.txt beside it)
-#   DURATION (default 20s), CONNECTIONS per replica (default 32), SLAVES (default 400)
-#   PROFILE=1: Java Flight Recorder on the first replica during phase 2; where its CPU samples fall (by layer and
-#              by method) goes to profile.txt beside the script (benchmarks/slavealloc/profile.awk reads them)
+#   DURATION (default 20s), CONNECTIONS per replica (default 32), SLAVES (default 400, up to 1,000; a multiple
+#   of the 4 masters keeps the expected balance exact), HERD_PARALLEL (default 32: phase 1's requests in flight)
+#   PROFILE=1: Java Flight Recorder on the first replica during phases 1 and 2; where its CPU samples fall (by layer
+#              and by method) goes to profile-herd.txt and profile.txt beside the script (profile.awk reads them)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -18,6 +22,8 @@ out=${1:-$here/results.txt}
 duration=${DURATION:-20s}
 connections=${CONNECTIONS:-32}
 export SLAVES=${SLAVES:-400}
+herd_parallel=${HERD_PARALLEL:-32}
+((SLAVES >= 1 && SLAVES <= 1000)) || { echo "SLAVES must be 1..1000" >&2; exit 2; }
 masters=4
 ports=(18184 18185)
 database=relops_bench_slavealloc
@@ -113,10 +119,18 @@ load() { # title
     } >>"$out.tmp"
 }
 
-# Every slave fetches its tac once, PARALLEL at a time, odd ones from one replica, even from the other.
+# Runs wrk against the first replica alone (FIXED_PATH empty: every slave's /gettac in turn); prints its rate.
+load_one() { # name fixed-path
+    FIXED_PATH=$2 wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency -s "$here/gettac.lua" \
+        "http://127.0.0.1:${ports[0]}" >"$work/wrk-$1.txt" 2>&1
+    awk '/^Requests\/sec:/ { print $2 }' "$work/wrk-$1.txt"
+}
+
+# Every slave fetches its tac once, PARALLEL at a time, odd ones from one replica, even from the other (Herd.java:
+# one JVM, kept-alive connections; a curl process per request would cost the client more than the service).
+# Prints the seconds it took and how many answered 200.
 every_slave_once() { # parallel
-    seq 1 "$SLAVES" | xargs -P "$1" -I{} sh -c \
-        'curl -fs -o /dev/null "http://127.0.0.1:$(({} % 2 ? '"${ports[0]}"' : '"${ports[1]}"'))/gettac/bench-s{}"'
+    java "$here/Herd.java" "$SLAVES" "$1" "${ports[0]}" "${ports[1]}"
 }
 
 # Checks the silo's balance over the enabled masters: each within 1 of the mean, none unallocated.
@@ -145,19 +159,31 @@ check_balance() { # title enabled-masters
         "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
     echo "load average before the run (the machine is shared): $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "2 replicas (-Xmx256m) on one PostgreSQL; $SLAVES slaves of one silo, $masters masters;"
-    echo "wrk per replica: 2 threads, $connections connections, $duration. Every request runs the allocation:"
-    echo "a slave that stays is answered without a lock; one that moves takes its silo's advisory lock, counts,"
-    echo "records its master and an event, and commits."
+    echo "wrk per replica: 2 threads, $connections connections, $duration. A slave that stays is answered from the"
+    echo "replica's tac cache once the database's generations say it is current (else from one SQL read); slaves"
+    echo "that move are allocated in batches per silo, under the silo's advisory lock, with an event each."
     echo
 } >"$out.tmp"
 say "phase 1: $SLAVES slaves booting at once"
-started=$(date +%s.%N)
-every_slave_once 32
-elapsed=$(echo "$(date +%s.%N) - $started" | bc)
+if [[ ${PROFILE:-} == 1 ]]; then
+    jcmd "${pids[0]}" JFR.start name=phase1 settings=profile >/dev/null
+fi
+read -r elapsed answered < <(every_slave_once "$herd_parallel")
+if [[ ${PROFILE:-} == 1 ]]; then
+    jcmd "${pids[0]}" JFR.dump name=phase1 filename="$work/phase1.jfr" >/dev/null
+    jcmd "${pids[0]}" JFR.stop name=phase1 >/dev/null
+    {
+        echo "# where the first replica's CPU went during phase 1, the herd (JFR execution samples)"
+        echo "$(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+        echo
+        jfr print --events jdk.ExecutionSample "$work/phase1.jfr" | awk -f "$here/profile.awk"
+    } >"$here/profile-herd.txt"
+fi
 {
-    echo "### phase 1: the herd, $SLAVES new slaves fetch their tac at once (32 in flight, both replicas)"
-    printf 'allocated %d slaves in %.2f s: %.0f allocations/s\n' "$SLAVES" "$elapsed" \
-        "$(echo "$SLAVES / $elapsed" | bc -l)"
+    echo "### phase 1: the herd, $SLAVES new slaves fetch their tac at once ($herd_parallel in flight, both replicas)"
+    echo "load average after it: $(cut -d' ' -f1-3 /proc/loadavg)"
+    printf 'allocated %d slaves in %.2f s: %.0f allocations/s (%d answered 200)\n' "$SLAVES" "$elapsed" \
+        "$(echo "$SLAVES / $elapsed" | bc -l)" "$answered"
 } >>"$out.tmp"
 check_balance "phase 1" "$masters"
 say "phase 2: $SLAVES slaves rebooting over and over against both replicas"
@@ -176,12 +202,29 @@ if [[ ${PROFILE:-} == 1 ]]; then
     say "profile in $here/profile.txt"
 fi
 check_balance "phase 2" "$masters"
+say "phase 2b: one replica alone, /gettac then its liveness check"
+gettac_rate=$(load_one gettac "")
+floor_rate=$(load_one floor /q/health/live)
+{
+    echo "### phase 2b: one replica alone (:${ports[0]}), the same wrk settings"
+    echo "load average after it: $(cut -d' ' -f1-3 /proc/loadavg)"
+    for name in gettac floor; do
+        echo "$name"
+        echo '```'
+        cat "$work/wrk-$name.txt"
+        echo '```'
+    done
+    printf '/gettac %.0f req/s, /q/health/live %.0f req/s, ratio %.2f\n' "$gettac_rate" "$floor_rate" \
+        "$(echo "$gettac_rate / $floor_rate" | bc -l)"
+    echo
+} >>"$out.tmp"
+check_balance "phase 2b" "$masters"
 say "phase 3: bench-m$masters disabled"
 curl -fs -X PUT -H "@$work/auth/operator-header" -H 'Content-Type: application/json' \
     -d '{"enabled": false}' "$api/api/masters/bench-m$masters?byname=1" >/dev/null
 load "phase 3: bench-m$masters disabled, its slaves move at their next /gettac"
 echo "after wrk: $(curl -fs -H "@$work/auth/operator-header" "$api/api/silos?pool=bench" | jq -c '.[0].masters'); a sweep follows" >>"$out.tmp"
-every_slave_once 8
+every_slave_once 8 >/dev/null
 check_balance "phase 3" "$((masters - 1))"
 mv "$out.tmp" "$out"
 say "results in $out"

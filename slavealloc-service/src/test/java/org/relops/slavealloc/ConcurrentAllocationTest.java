@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +25,11 @@ import java.util.concurrent.Future;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.relops.model.envelope.EnvelopeCodec;
+import org.relops.model.event.SlaveAllocated;
 import org.relops.slavealloc.importer.DumpImporter;
+
+import io.agroal.api.AgroalDataSource;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +37,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Allocation stays balanced and single when slaves boot all at once: 200 slaves of one silo call
- * {@code /gettac} concurrently against 4 masters.
+ * {@code /gettac} concurrently against 4 masters (allocated in batches, each slave announced once).
  */
 @QuarkusTest
 class ConcurrentAllocationTest {
@@ -44,6 +52,9 @@ class ConcurrentAllocationTest {
     @Inject
     DumpImporter importer;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void shouldBalanceTwoHundredConcurrentSlavesFiftyPerMasterAndRecordEachOnOne() throws Exception {
         Farm farm = Farm.named("herd").withMasters(MASTERS).withSlaves(SLAVES).importWith(importer);
@@ -56,6 +67,32 @@ class ConcurrentAllocationTest {
         perMaster.forEach((master, count) -> assertTrue(Math.abs(count - SLAVES / MASTERS) <= 1,
                 master + " holds " + count + ": " + perMaster));
         assertRecordedAsServed(farm, servedMaster);
+    }
+
+    @Test
+    void shouldAnnounceEachSlaveOfAHerdOnceOnTheMasterItsTacNames() throws Exception {
+        Farm farm = Farm.named("once").withMasters(MASTERS).withSlaves(SLAVES).importWith(importer);
+
+        Map<String, String> servedMaster = gettacAllAtOnce(farm);
+
+        Map<String, Integer> recorded = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement events = connection.prepareStatement(
+                        "select envelope from outbox_event where type = 'slave.allocated'")) {
+            try (ResultSet rows = events.executeQuery()) {
+                while (rows.next()) {
+                    SlaveAllocated event = EnvelopeCodec.payload(EnvelopeCodec.decode(
+                            rows.getString(1).getBytes(StandardCharsets.UTF_8)), SlaveAllocated.class);
+                    if (!event.pool().equals(farm.pool)) {
+                        continue;
+                    }
+                    recorded.merge(event.slave(), 1, Integer::sum);
+                    assertEquals(servedMaster.get(event.slave()), event.masterFqdn(), event.slave());
+                }
+            }
+        }
+        assertEquals(SLAVES, recorded.size(), "slaves with a slave.allocated event");
+        recorded.forEach((slave, count) -> assertEquals(1, count, slave + " was announced " + count + " times"));
     }
 
     @Test

@@ -81,5 +81,9 @@ public interface SlaveallocConfig {
         /** Resolve a slave's name in DNS when its address is unknown. */
         @WithDefault("true")
         boolean resolveUnknownAddresses();
+
+        /** How many rendered tacs each replica keeps (slaves that stay on their master); 0 = none. */
+        @WithDefault("10000")
+        int cacheSize();
     }
 }

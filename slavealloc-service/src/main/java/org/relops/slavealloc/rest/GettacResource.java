@@ -1,7 +1,9 @@
 package org.relops.slavealloc.rest;
 
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,16 +17,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.relops.slavealloc.service.Requester;
+import org.relops.slavealloc.service.TacAnswers;
 import org.relops.slavealloc.service.TacOutcome;
-import org.relops.slavealloc.service.TacService;
 import org.relops.support.rest.Problem;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code GET /gettac/{slave}}: what buildbot slaves fetch at every boot, in the original allocator's
- * wire format (plain text, never cached, the classic 404 body), so existing slaves work unchanged.
+ * wire format (plain text, never cached, the classic 404 body), so existing slaves work unchanged. Served on
+ * the event loop: {@link TacAnswers} moves whatever blocks to worker threads.
  */
 @PermitAll
 @Path("/gettac")
@@ -36,23 +42,40 @@ public class GettacResource {
     /** Header (or {@code ?token=}) carrying a slave's tac token. */
     public static final String TOKEN_HEADER = "X-Slavealloc-Token";
 
+    private static final String COUNTER = "relops.slavealloc.gettac";
+
     @Inject
-    TacService tacs;
+    TacAnswers answers;
 
     @Inject
     MeterRegistry metrics;
 
+    private Counter served;
+    private Counter refused;
+    private Counter noAllocation;
+
+    @PostConstruct
+    void registerCounters() {
+        served = metrics.counter(COUNTER, "outcome", "served");
+        refused = metrics.counter(COUNTER, "outcome", "refused");
+        noAllocation = metrics.counter(COUNTER, "outcome", "no_allocation");
+    }
+
     @GET
     @Path("/{slave}")
     @Produces(MediaType.TEXT_PLAIN)
-    public Response gettac(@PathParam("slave") String slave, @Context HttpServerRequest request,
+    public Uni<Response> gettac(@PathParam("slave") String slave, @Context HttpServerRequest request,
             @HeaderParam(TOKEN_HEADER) String tokenHeader, @QueryParam("token") String tokenParameter) {
         Optional<String> token = Optional.ofNullable(tokenHeader).or(() -> Optional.ofNullable(tokenParameter));
         String address = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-        TacOutcome outcome = tacs.fetch(slave, new Requester(address, token));
-        metrics.counter("relops.slavealloc.gettac", "outcome", outcome instanceof TacOutcome.Served ? "served"
-                : outcome instanceof TacOutcome.Refused ? "refused" : "no_allocation").increment();
-        return respond(outcome);
+        var eventLoop = Vertx.currentContext();
+        Executor resume = eventLoop == null ? Runnable::run : command -> eventLoop.runOnContext(ignored -> command.run());
+        return Uni.createFrom().completionStage(() -> answers.answer(slave, new Requester(address, token), resume))
+                .map(outcome -> {
+                    (outcome instanceof TacOutcome.Served ? served : outcome instanceof TacOutcome.Refused ? refused
+                            : noAllocation).increment();
+                    return respond(outcome);
+                });
     }
 
     static Response respond(TacOutcome outcome) {

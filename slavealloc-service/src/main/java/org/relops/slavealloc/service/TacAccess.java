@@ -39,9 +39,14 @@ public class TacAccess {
     }
 
     public boolean permits(Slave slave, Requester requester) {
-        if (requester.token().isPresent() && slave.tacTokenHash != null) {
+        return permits(slave.name, slave.address, slave.tacTokenHash, requester);
+    }
+
+    /** The same rule, from the slave's name, recorded address and token hash (either may be null). */
+    public boolean permits(String slaveName, String slaveAddress, String tacTokenHash, Requester requester) {
+        if (requester.token().isPresent() && tacTokenHash != null) {
             byte[] shown = HexFormat.of().parseHex(hash(requester.token().get()));
-            return MessageDigest.isEqual(shown, HexFormat.of().parseHex(slave.tacTokenHash));
+            return MessageDigest.isEqual(shown, HexFormat.of().parseHex(tacTokenHash));
         }
         Optional<InetAddress> from = address(requester.address());
         if (from.isEmpty()) {
@@ -50,7 +55,15 @@ public class TacAccess {
         if (openTo.stream().anyMatch(network -> network.contains(from.get()))) {
             return true;
         }
-        return knownAddresses(slave).contains(from.get());
+        return knownAddresses(slaveName, slaveAddress).contains(from.get());
+    }
+
+    /**
+     * Whether {@link #permits} may have to ask DNS for this slave (it has no recorded address): then the
+     * check blocks, and must not run on an event loop.
+     */
+    public boolean mayResolve(String slaveAddress) {
+        return slaveAddress == null && config.tac().resolveUnknownAddresses();
     }
 
     /**
@@ -76,15 +89,15 @@ public class TacAccess {
         }
     }
 
-    private List<InetAddress> knownAddresses(Slave slave) {
-        if (slave.address != null) {
-            return address(slave.address).stream().toList();
+    private List<InetAddress> knownAddresses(String slaveName, String slaveAddress) {
+        if (slaveAddress != null) {
+            return address(slaveAddress).stream().toList();
         }
         if (!config.tac().resolveUnknownAddresses()) {
             return List.of();
         }
         try {
-            return Arrays.asList(InetAddress.getAllByName(slave.name));
+            return Arrays.asList(InetAddress.getAllByName(slaveName));
         } catch (UnknownHostException e) {
             return List.of();
         }

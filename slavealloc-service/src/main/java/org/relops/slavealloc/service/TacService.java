@@ -14,14 +14,14 @@ import org.relops.slavealloc.Pool;
 import org.relops.slavealloc.Slave;
 import org.relops.slavealloc.TacTemplate;
 import org.relops.slavealloc.service.TacOutcome.NoAllocation;
-import org.relops.slavealloc.service.TacOutcome.Refused;
 import org.relops.slavealloc.service.TacOutcome.Served;
 import org.relops.slavealloc.service.TacRenderer.TacValues;
 import org.relops.support.outbox.EventOutbox;
 
 /**
  * Answers a slave asking for its buildbot.tac at boot: allocates it (recording its master, and an
- * event when that changed) and renders the tac with its password. The dry run computes the same tac
+ * event when that changed) and renders the tac with its password. {@link KnownSlaveTacs} answers first
+ * for slaves that stay where they are; this is the path that writes. The dry run computes the same tac
  * without recording anything and without the password.
  */
 @ApplicationScoped
@@ -52,8 +52,7 @@ public class TacService {
             return new NoAllocation("unknown slave");
         }
         if (!access.permits(known.get(), requester)) {
-            return new Refused("the tac of " + known.get().name + " is served only to its own address or with"
-                    + " its tac token");
+            return KnownSlaveTacs.refusal(known.get().name);
         }
         Slave slave = known.get();
         if (!slave.enabled) {
