@@ -47,6 +47,8 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$root"
+# what the services are built from, read before the build
+source_state="commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/burst' || echo ' (with uncommitted changes)')"
 source scripts/infra.sh
 ensure_postgres
 ensure_rabbitmq
@@ -151,7 +153,7 @@ postgres_driver=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.j
     echo "== $(date -u +%Y-%m-%dT%H:%MZ) $(uname -n), $(nproc) cores, $(java -version 2>&1 | head -n 1)"
     echo "$replicas replica(s) of each service, $systems simulated systems, launch delay $boot_delay, image relops-bare;"
     echo "JVM options: ${jvm_options[*]}; services ready ${ready_after%.*} s after their start (inventory loaded)"
-    echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/burst/results.txt' || echo ' (with uncommitted changes)')"
+    echo "$source_state"
 } | tee -a "$out"
 PGPASSWORD=$RELOPS_DB_PASSWORD java -Xmx256m -cp "$amqp:$slf4j:$postgres_driver" \
     -DrequestUrl=http://127.0.0.1:18280 -DjdbcBase="jdbc:postgresql://$RELOPS_PG_HOST:$RELOPS_PG_PORT/" \
