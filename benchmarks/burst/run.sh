@@ -16,6 +16,7 @@
 #   BOOT_DELAY=1s benchmarks/burst/run.sh     every simulated launch takes 1 s
 #   PROFILE=1: Java Flight Recorder on every service's first replica during the bursts; where each one's CPU
 #              samples fall goes to profile-<service>.txt beside the script (read by profile.awk)
+#   TIMEOUT (default 900): seconds a burst may take before it is reported unfulfilled (with its stages so far)
 #   NO_BUILD=1 skips the build; RELOPS_SERVICE_JVM_OPTIONS replaces the services' JVM options (scripts/stack.sh's)
 # Uses ports 18280-18285 (the first replicas' HTTP, dns-service's DNS on 18285) and 18290-18295 (the second
 # replicas'), the databases relops_bench_burst_<service> and the vhost relops-bench-burst, all made fresh.
@@ -160,7 +161,8 @@ PGPASSWORD=$RELOPS_DB_PASSWORD java -Xmx256m -cp "$amqp:$slf4j:$postgres_driver"
     -DdbUser="$RELOPS_DB_USER" -DdatabasePrefix=$database_prefix -DbusHost="$RELOPS_BUS_HOST" \
     -DbusPort="$RELOPS_BUS_PORT" -DbusVhost=$vhost -Dpids="$(IFS=,; echo "${pid_spec[*]}")" \
     -DbrokerPid="$(pgrep -o -x beam.smp || echo 0)" -Dmachines="$machines" -Drequests="$requests" \
-    -DperRequest="$per_request" -DidleSeconds="${IDLE:-20}" -Dout="$out" "$here/BurstBenchmark.java"
+    -DperRequest="$per_request" -DidleSeconds="${IDLE:-20}" -DtimeoutSeconds="${TIMEOUT:-900}" -Dout="$out" \
+    "$here/BurstBenchmark.java"
 
 if [[ ${PROFILE:-} == 1 ]]; then
     for ((i = 0; i < ${#services[@]}; i++)); do
