@@ -136,10 +136,14 @@ public class ProvisioningRequest extends PanacheEntityBase {
         return machines.stream().allMatch(machine -> machine.state == machineState);
     }
 
-    /** Every machine that is not being (or has not been) taken down is ready. */
+    /**
+     * Every machine that is not being (or has not been) taken down is ready. Counted by the database rather than by
+     * loading the machines: it is asked at every machine that becomes ready, and a request may have a thousand. The
+     * query flushes the persistence context's changes first (the machine that just became ready among them).
+     */
     public boolean allLiveMachinesReady() {
-        return machines.stream().filter(machine -> !machine.isBeingTakenDown())
-                .allMatch(machine -> machine.state == MachineState.READY);
+        return Machine.count("request = ?1 and state not in ?2", this,
+                java.util.EnumSet.of(MachineState.READY, MachineState.DECOMMISSIONING, MachineState.DECOMMISSIONED)) == 0;
     }
 
     /** The image version a machine runs, or the one asked for, or {@code latest}. */
