@@ -74,6 +74,10 @@ public class Machine extends PanacheEntityBase {
     @Column(name = "boot_id")
     public String bootId;
 
+    /** When imaging-service announced the current boot (its machine.booted's time; null: none seen yet). */
+    @Column(name = "booted_event_at")
+    public OffsetDateTime bootedEventAt;
+
     /** The boot in which slavealloc-service last saw this slave's worker connected to its master. */
     @Column(name = "connected_boot_id")
     public String connectedBootId;

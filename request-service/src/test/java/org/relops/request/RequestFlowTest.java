@@ -308,6 +308,35 @@ class RequestFlowTest extends WithBusProbe {
         bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
     }
     @Test
+    void shouldKeepAReadyMachineReadyWhenTheAnnouncementOfItsBootComesLate() {
+        String id = submit(IMAGE, 1);
+        String hostname = hostnamesOf(bus, id).get(0);
+        bringUp(bus, id, hostname, "sys-" + hostname);
+        awaitMachineState(hostname, "READY");
+
+        // the machine.provisioning of the boot just handled, emitted before its machine.booted and delivered after
+        // it (another replica's, or redelivered): not a reboot
+        CloudEvent late = org.relops.model.envelope.EnvelopeCodec.wrap(new MachineProvisioning(id, hostname,
+                "sys-" + hostname, IMAGE, "1", "sha256:abc"), "/relops/test", null, null);
+        CloudEvent emittedBefore = new CloudEvent(late.specversion(), late.id(), late.source(), late.type(),
+                late.time().minusMinutes(1), late.subject(), late.datacontenttype(), late.eventversion(),
+                late.correlationid(), late.causationid(), late.actor(), late.data());
+        bus.publish(emittedBefore);
+        await("request-service handled the late machine.provisioning").atMost(Duration.ofSeconds(30))
+                .until(() -> handled(emittedBefore.id()));
+
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("READY"));
+        given().get("/v1/requests/" + id).then().body("state", equalTo("FULFILLED"));
+    }
+
+    private static boolean handled(String messageId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) org.relops.request
+                .ProvisioningRequest.getEntityManager().createNativeQuery(
+                        "select count(*) from inbox_message where message_id = ?1").setParameter(1, messageId)
+                .getSingleResult()).longValue() > 0);
+    }
+
+    @Test
     void shouldTakeARebootedSlaveOutOfReadyUntilItsWorkerConnectsInTheNewBoot() {
         String id = submit(IMAGE, 1);
         String hostname = hostnamesOf(bus, id).get(0);

@@ -79,7 +79,8 @@ public class RequestSaga implements EventHandler {
         } else if (event instanceof RequestUnplaceable unplaceable) {
             request(unplaceable.requestId()).ifPresent(request -> onUnplaceable(request, unplaceable, context));
         } else if (event instanceof MachineProvisioning provisioning) {
-            machine(provisioning.hostname()).filter(this::isComingUpOrRebooting).ifPresent(machine -> {
+            machine(provisioning.hostname()).filter(this::isComingUpOrRebooting)
+                    .filter(machine -> !announcesABootSeenAlready(machine, context)).ifPresent(machine -> {
                 if (machine.state == MachineState.READY) {
                     // Rebooted or reimaged: not doing its role until it booted again and did it in this boot.
                     machine.booted = false;
@@ -165,7 +166,19 @@ public class RequestSaga implements EventHandler {
         outbox.emit(new RequestFailed(request.id, reason), context);
     }
 
+    /**
+     * Whether a machine.provisioning was emitted before the boot already handled: it announced that boot (or an
+     * earlier one) and came late, which events of several replicas, or redelivered, do. Only one emitted after it
+     * is a reboot or reimage.
+     */
+    private static boolean announcesABootSeenAlready(Machine machine, EventContext context) {
+        return machine.bootedEventAt != null && context.time() != null && !context.time().isAfter(machine.bootedEventAt);
+    }
+
     private void onBooted(Machine machine, MachineBooted booted, EventContext context) {
+        if (machine.bootedEventAt == null || context.time() == null || context.time().isAfter(machine.bootedEventAt)) {
+            machine.bootedEventAt = context.time();
+        }
         machine.booted = true;
         machine.address = booted.address();
         machine.imageVersion = booted.imageVersion();
