@@ -17,6 +17,11 @@ RELOPS_BUS_PORT=${RELOPS_BUS_PORT:-5672}
 # The role the services use; its password matters only where pg_hba asks for one.
 RELOPS_DB_USER=${RELOPS_DB_USER:-relops}
 RELOPS_DB_PASSWORD=${RELOPS_DB_PASSWORD:-relops}
+# The services' JVM (the local stack's and the benchmarks'): a small heap that grows on demand, one GC thread, the
+# C1 compiler only and a small code cache (a relops service is I/O-bound: its peak speed is the database's and the
+# broker's), smaller thread stacks. benchmarks/footprint/run.sh measures what it saves.
+# RELOPS_SERVICE_JVM_OPTIONS replaces it.
+read -r -a SERVICE_JVM_OPTIONS <<<"${RELOPS_SERVICE_JVM_OPTIONS:--Xms16m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxMetaspaceSize=160m}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'relops: %s\n' "$*" >&2; exit 1; }

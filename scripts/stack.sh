@@ -43,10 +43,6 @@ INTAKE_PUBLISHER=${RELOPS_INTAKE_PUBLISHER:-buildbot}
 INTAKE_REQUESTERS=${RELOPS_INTAKE_REQUESTERS:-$INTAKE_PUBLISHER@*}
 # The libvirt session daemon of the inventory's libvirt systems (scripts/libvirt-session.sh), when it has any.
 LIBVIRT_SESSION=scripts/libvirt-session.sh
-# The services' JVM: a small heap that grows on demand, one GC thread, the C1 compiler only and a small code cache
-# (a relops service is I/O-bound: its peak speed is the database's and the broker's), smaller thread stacks.
-# benchmarks/footprint/run.sh measures what it saves. RELOPS_SERVICE_JVM_OPTIONS replaces it.
-read -r -a SERVICE_JVM_OPTIONS <<<"${RELOPS_SERVICE_JVM_OPTIONS:--Xms16m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxMetaspaceSize=160m}"
 
 service_port() {
   local entry

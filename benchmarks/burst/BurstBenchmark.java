@@ -157,8 +157,8 @@ public final class BurstBenchmark {
         }
         long doneNanos = seen.stream().filter(event -> event.type().equals("request.fulfilled")
                 && ids.contains(event.subject())).mapToLong(Seen::nanos).max().orElseThrow();
-        // Let the tail (the services' last commits, the relays' last batches) land before the counters are read.
-        Thread.sleep(2000);
+        // The tail (the services' last commits, the relays' last batches) lands before the counters are read.
+        awaitQuiet(Duration.ofMinutes(2));
         sampler.stop();
         double wall = seconds(doneNanos - origin);
         line(String.format(Locale.ROOT, "FULFILLED: %d request(s), %d machines, %.2f s from the first POST to the last"

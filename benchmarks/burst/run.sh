@@ -15,9 +15,9 @@
 #   REPLICAS=2 benchmarks/burst/run.sh        two replicas of every service (competing consumers, one database)
 #   BOOT_DELAY=1s benchmarks/burst/run.sh     every simulated launch takes 1 s
 #   PROFILE=1: Java Flight Recorder on every service's first replica during the bursts; where each one's CPU
-#              samples fall goes to profile-<service>.txt beside the script (read by profile.awk)
+#              samples fall goes to profile-<service>.txt beside the script (read by benchmarks/profile.awk)
 #   TIMEOUT (default 900): seconds a burst may take before it is reported unfulfilled (with its stages so far)
-#   NO_BUILD=1 skips the build; RELOPS_SERVICE_JVM_OPTIONS replaces the services' JVM options (scripts/stack.sh's)
+#   NO_BUILD=1 skips the build; RELOPS_SERVICE_JVM_OPTIONS replaces the services' JVM options (scripts/infra.sh's)
 # Uses ports 18280-18285 (the first replicas' HTTP, dns-service's DNS on 18285) and 18290-18295 (the second
 # replicas'), the databases relops_bench_burst_<service> and the vhost relops-bench-burst, all made fresh.
 set -euo pipefail
@@ -33,8 +33,6 @@ replicas=${REPLICAS:-1}
 vhost=relops-bench-burst
 database_prefix=relops_bench_burst_
 services=(request-service inventory-service imaging-service dns-service slavealloc-service)
-# The local stack's JVM options (scripts/stack.sh): what the footprint goal is measured with.
-read -r -a jvm_options <<<"${RELOPS_SERVICE_JVM_OPTIONS:--Xms16m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxMetaspaceSize=160m}"
 work=$(mktemp -d)
 pids=()
 pid_spec=()
@@ -117,7 +115,7 @@ start_replica() { # service port dns-port
     QUARKUS_DATASOURCE_PASSWORD=$RELOPS_DB_PASSWORD \
     RELOPS_SLAVEALLOC_SECRET_KEY=$(printf 'benchmark-key-0123456789abcdefgh' | base64) \
     RELOPS_SLAVEALLOC_CREATE_KEY_FILE=false \
-        java "${jvm_options[@]}" "${options[@]}" -jar "$1/target/quarkus-app/quarkus-run.jar" >"$work/$1-$2.log" 2>&1 &
+        java "${SERVICE_JVM_OPTIONS[@]}" "${options[@]}" -jar "$1/target/quarkus-app/quarkus-run.jar" >"$work/$1-$2.log" 2>&1 &
     pids+=($!)
     pid_spec+=("$1=$!")
 }
@@ -153,7 +151,7 @@ postgres_driver=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.j
     echo
     echo "== $(date -u +%Y-%m-%dT%H:%MZ) $(uname -n), $(nproc) cores, $(java -version 2>&1 | head -n 1)"
     echo "$replicas replica(s) of each service, $systems simulated systems, launch delay $boot_delay, image relops-bare;"
-    echo "JVM options: ${jvm_options[*]}; services ready ${ready_after%.*} s after their start (inventory loaded)"
+    echo "JVM options (the local stack's, scripts/infra.sh): ${SERVICE_JVM_OPTIONS[*]}; services ready ${ready_after%.*} s after their start (inventory loaded)"
     echo "$source_state"
 } | tee -a "$out"
 PGPASSWORD=$RELOPS_DB_PASSWORD java -Xmx256m -cp "$amqp:$slf4j:$postgres_driver" \
@@ -171,7 +169,7 @@ if [[ ${PROFILE:-} == 1 ]]; then
             echo "# where ${services[i]}'s CPU went during the bursts (JFR execution samples of its first replica)"
             echo "$(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
             echo
-            jfr print --stack-depth 64 --events jdk.ExecutionSample "$work/${services[i]}.jfr" | awk -f "$here/profile.awk"
+            jfr print --stack-depth 64 --events jdk.ExecutionSample "$work/${services[i]}.jfr" | awk -f "$here/../profile.awk"
         } >"$here/profile-${services[i]}.txt"
     done
     say "profiles in $here/profile-*.txt"

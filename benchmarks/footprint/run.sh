@@ -21,7 +21,7 @@ sleep "$idle"
 total=0
 {
   echo "== $(date -u +%Y-%m-%dT%H:%MZ) $(uname -n), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); idle ${idle} s"
-  echo "JVM options: ${RELOPS_SERVICE_JVM_OPTIONS:-the default of scripts/stack.sh}"
+  echo "JVM options: ${RELOPS_SERVICE_JVM_OPTIONS:-the default of scripts/infra.sh}"
   for service in "${services[@]}"; do
     pid=$(cat "$state/pids/$service.pid")
     rss=$(ps -o rss= -p "$pid")

@@ -14,7 +14,7 @@
 #   DURATION (default 20s), CONNECTIONS per replica (default 32), SLAVES (default 400, up to 1,000; a multiple
 #   of the 4 masters keeps the expected balance exact), HERD_PARALLEL (default 32: phase 1's requests in flight)
 #   PROFILE=1: Java Flight Recorder on the first replica during phases 1 and 2; where its CPU samples fall (by layer
-#              and by method) goes to profile-herd.txt and profile.txt beside the script (profile.awk reads them)
+#              and by method) goes to profile-herd.txt and profile.txt beside the script (benchmarks/profile.awk reads them)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -176,7 +176,7 @@ if [[ ${PROFILE:-} == 1 ]]; then
         echo "# where the first replica's CPU went during phase 1, the herd (JFR execution samples)"
         echo "$(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
         echo
-        jfr print --events jdk.ExecutionSample "$work/phase1.jfr" | awk -f "$here/profile.awk"
+        jfr print --stack-depth 64 --events jdk.ExecutionSample "$work/phase1.jfr" | awk -f "$here/../profile.awk"
     } >"$here/profile-herd.txt"
 fi
 {
@@ -197,7 +197,7 @@ if [[ ${PROFILE:-} == 1 ]]; then
         echo "# where the first replica's CPU went during phase 2 (JFR execution samples)"
         echo "$(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
         echo
-        jfr print --events jdk.ExecutionSample "$work/phase2.jfr" | awk -f "$here/profile.awk"
+        jfr print --stack-depth 64 --events jdk.ExecutionSample "$work/phase2.jfr" | awk -f "$here/../profile.awk"
     } >"$here/profile.txt"
     say "profile in $here/profile.txt"
 fi

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,12 +37,8 @@ public class ImageBuildCommand implements Callable<Integer> {
             description = "the locked base of images/bases (e.g. bookworm-slave)")
     String base;
 
-    @Option(names = "--wait", description = "follow the build until the version is READY or FAILED")
-    boolean wait;
-
-    @Option(names = "--timeout", defaultValue = "60m",
-            description = "give up waiting after this long (e.g. 30m; default: ${DEFAULT-VALUE})")
-    String timeout;
+    @ArgGroup(exclusive = false)
+    RequestCommand.WaitOptions waiting;
 
     @Override
     public Integer call() {
@@ -55,14 +52,14 @@ public class ImageBuildCommand implements Callable<Integer> {
             int number = version.path("version").asInt();
             System.out.println(name + " v" + number + " added (" + role + " on " + base + "): "
                     + version.path("state").asText());
-            if (!wait) {
+            if (waiting == null) {
                 return RequestCommand.OK;
             }
             long started = System.nanoTime();
-            long deadline = started + Duration.parse("PT" + timeout.toUpperCase(java.util.Locale.ROOT)).toNanos();
+            long deadline = started + waiting.limit().toNanos();
             while ("BUILDING".equals(version.path("state").asText())) {
                 if (System.nanoTime() > deadline) {
-                    System.out.println(name + " v" + number + " still building after " + timeout);
+                    System.out.println(name + " v" + number + " still building after " + waiting.timeout);
                     return RequestCommand.TIMED_OUT;
                 }
                 Thread.sleep(POLL.toMillis());

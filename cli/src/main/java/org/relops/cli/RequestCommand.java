@@ -27,7 +27,7 @@ public class RequestCommand {
 
     /** How long --wait waits, and how. */
     static class WaitOptions {
-        @Option(names = "--wait", required = true, description = "follow the request until it ends, with its progress")
+        @Option(names = "--wait", required = true, description = "follow it until it ends, with its progress")
         boolean wait;
 
         @Option(names = "--timeout", defaultValue = "60m",

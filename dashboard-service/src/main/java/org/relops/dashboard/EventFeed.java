@@ -13,6 +13,7 @@ import org.relops.model.Bus;
 import org.relops.model.envelope.CloudEvent;
 import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.model.envelope.MalformedEventException;
+import org.relops.model.event.EventConsumers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +37,8 @@ class EventFeed {
 
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
     /** The services whose dead-letter queues the dashboard watches. */
-    static final List<String> SERVICES = List.of("request-service", "inventory-service", "imaging-service",
-            "dns-service", "slavealloc-service");
+    static final List<String> SERVICES = List.of(EventConsumers.REQUEST, EventConsumers.INVENTORY,
+            EventConsumers.IMAGING, EventConsumers.DNS, EventConsumers.SLAVEALLOC);
 
     @Inject
     BusSettings bus;

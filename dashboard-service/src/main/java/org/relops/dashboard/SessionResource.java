@@ -48,8 +48,7 @@ public class SessionResource {
             return problem(401, "Not a valid token of this environment", "the token is malformed, expired, or not "
                     + "signed by this environment's key and issuer");
         }
-        if (!token.getGroups().contains(Roles.VIEWER) && !token.getGroups().contains(Roles.REQUESTER)
-                && !token.getGroups().contains(Roles.OPERATOR)) {
+        if (Roles.ALL.stream().noneMatch(token.getGroups()::contains)) {
             return problem(403, "The token has no role the dashboard serves", "a viewer, requester or operator "
                     + "token is needed; this one's roles: " + token.getGroups());
         }

@@ -1,6 +1,7 @@
-# Reads `jfr print --events jdk.ExecutionSample` of one service and says where its samples fall: the share of
-# samples whose stack passes through each layer (a sample may count in several), then the 25 methods most often
-# on top of the stack, then the 25 relops methods most often on the stack.
+# Reads `jfr print --stack-depth 64 --events jdk.ExecutionSample` of one relops service and says where its samples
+# fall: the share of samples whose stack passes through each layer (a sample may count in several), then the 25
+# methods most often on top of the stack, then the 25 relops methods most often on the stack. The benchmarks that
+# profile (burst, slavealloc) all read their recordings with it.
 function flush() {
     if (!in_stack) return
     samples++
@@ -26,6 +27,11 @@ in_stack && /^[[:space:]]+[a-zA-Z_$][a-zA-Z0-9_$.]*\(/ {
     else if (frame ~ /^org\.jboss\.resteasy\.reactive|^io\.quarkus\.resteasy/) seen["RESTEasy Reactive"] = 1
     else if (frame ~ /^io\.micrometer\./) seen["Micrometer"] = 1
     else if (frame ~ /^org\.jboss\.logmanager\.|^org\.jboss\.logging\./) seen["logging"] = 1
+    # slavealloc-service's /gettac, by step
+    else if (frame ~ /^org\.relops\.slavealloc\.service\.TacRenderer/) seen["tac rendering"] = 1
+    else if (frame ~ /^org\.relops\.slavealloc\.service\.Allocator|AllocationPolicy/) seen["allocation"] = 1
+    else if (frame ~ /^org\.relops\.slavealloc\.service\.SlavePasswords|SecretBox/) seen["password decryption"] = 1
+    else if (frame ~ /^org\.relops\.slavealloc\.service\.TacAccess/) seen["access check"] = 1
     else if (frame ~ /^org\.relops\./) { seen["relops code"] = 1; ours[frame] = 1 }
     next
 }
