@@ -107,8 +107,8 @@ public class BootService {
 
     /**
      * The operation's image for a VM to boot directly: the kernel and initramfs from the store and the command line
-     * its iPXE script would give it. Counts as its boot script served (the image is handed over). Empty when the
-     * store lacks the version's kernel or initramfs (the launch then fails with that reason).
+     * its iPXE script would give it. Empty when the store lacks the version's kernel or initramfs (the launch then
+     * fails with that reason).
      */
     public Optional<org.relops.imaging.provider.KernelBoot> kernelBoot(ProvisioningOperation op) {
         Optional<java.nio.file.Path> kernel = artifacts.find(op.imageDigest, "vmlinuz");
@@ -117,9 +117,6 @@ public class BootService {
             return Optional.empty();
         }
         String base = dhcp.bootBaseUrl();
-        if (op.scriptServedAt == null) {
-            op.scriptServedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        }
         return Optional.of(new org.relops.imaging.provider.KernelBoot(kernel.get(), initrd.get(),
                 IpxeScript.commandLine(op, base, tacUrl(base, op), config.boot().slaveallocUrl(), rootSha256(op),
                         config.boot().kernelArguments(), config.boot().heartbeatInterval().toSeconds())));

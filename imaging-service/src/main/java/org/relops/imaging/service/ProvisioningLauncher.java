@@ -102,7 +102,9 @@ public class ProvisioningLauncher {
         }
         Launch launched = launch;
         String failed = failure;
-        boolean recorded = QuarkusTransaction.requiringNew().call(() -> record(operationId, launched, failed));
+        boolean handedOver = spec.kernelBoot().isPresent();
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> record(operationId, launched, failed,
+                handedOver));
         if (!recorded) {
             // Superseded while launching (decommissioned, reimaged): whatever superseded it takes the machine on.
             LOG.infof("launch of %s for operation %s ended after the operation was superseded", spec.hostname(),
@@ -146,8 +148,11 @@ public class ProvisioningLauncher {
                 operation.imageName, operation.imageVersion, operation.imageDigest, operation.role, kernelBoot)));
     }
 
-    /** Records a launch's outcome if the operation still owns its machine; whether it did. */
-    private boolean record(UUID operationId, Launch launch, String failure) {
+    /**
+     * Records a launch's outcome if the operation still owns its machine; whether it did. A machine started from the
+     * image's kernel directly got its image as a network boot gets it from its script: it counts as served.
+     */
+    private boolean record(UUID operationId, Launch launch, String failure, boolean kernelHandedOver) {
         ProvisioningOperation operation = ProvisioningOperation.findOperation(operationId).orElseThrow();
         Machine machine = Machine.lockByHostname(operation.hostname).orElseThrow();
         ProvisioningOperation.getEntityManager().refresh(operation);
@@ -159,6 +164,9 @@ public class ProvisioningLauncher {
             return true;
         }
         operation.launchedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        if (kernelHandedOver && operation.scriptServedAt == null) {
+            operation.scriptServedAt = operation.launchedAt;
+        }
         if (launch instanceof Launch.Booted booted) {
             outcomes.booted(machine, operation, booted.address());
         } else {
