@@ -2,13 +2,15 @@ package org.relops.support.audit;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.model.auth.Roles;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
 /** Every service's audit trail over REST: who changed what, when and why. */
@@ -16,20 +18,15 @@ import org.relops.support.rest.ProblemException;
 @Path("/v1/audit")
 public class AuditResource {
 
-    static final int MAX_LIMIT = 1000;
-
     @Inject
     AuditTrail trail;
 
     @GET
     @Operation(summary = "Changes made through this service's API, newest first: of a subject and everything under it "
             + "(e.g. subject=image/releng-talos-linux64), of one actor, or all; each with when, who, what and why")
-    public AuditPage list(@QueryParam("subject") String subject, @QueryParam("actor") String actor,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.badRequest("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
-        }
-        return trail.find(blankToNull(subject), blankToNull(actor), limit);
+    public ListPage<AuditView> list(@QueryParam("subject") String subject, @QueryParam("actor") String actor,
+            @BeanParam PageParams page) {
+        return trail.find(blankToNull(subject), blankToNull(actor), page);
     }
 
     private static String blankToNull(String text) {

@@ -2,7 +2,6 @@ package org.relops.support.audit;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,8 +9,9 @@ import jakarta.transaction.Transactional;
 
 import org.relops.support.auth.CurrentCaller;
 import org.relops.support.bus.BusConfig;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 
 /**
@@ -54,7 +54,7 @@ public class AuditTrail {
 
     /** A page of entries, newest first, of a subject and everything under it, and/or of one actor. */
     @Transactional
-    public AuditPage find(String subject, String actor, int limit) {
+    public ListPage<AuditView> find(String subject, String actor, PageParams page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (subject != null) {
@@ -65,10 +65,8 @@ public class AuditTrail {
             where.append(" and actor = :actor");
             parameters.and("actor", actor);
         }
-        long total = AuditEntry.count(where.toString(), parameters);
-        List<AuditEntry> items = AuditEntry.<AuditEntry>find(where + " order by seq desc", parameters)
-                .page(Page.ofSize(limit)).list();
-        return new AuditPage(items.stream().map(AuditPage.Item::of).toList(), total);
+        return ListPage.of(AuditEntry.<AuditEntry>find(where + " order by seq desc", parameters), page,
+                AuditView::of);
     }
 
     private static String cut(String text, int length) {

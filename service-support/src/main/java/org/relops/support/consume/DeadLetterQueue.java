@@ -50,6 +50,13 @@ public class DeadLetterQueue {
         return Bus.deadLetterQueue(config.serviceName());
     }
 
+    /** How many messages the queue holds. */
+    public long depth() throws IOException, TimeoutException {
+        try (Channel channel = bus.openChannel()) {
+            return channel.queueDeclarePassive(name()).getMessageCount();
+        }
+    }
+
     /** Up to {@code limit} messages from the head of the queue, left in it. */
     public List<DeadLetter> list(int limit) throws IOException, TimeoutException {
         List<DeadLetter> letters = new ArrayList<>();

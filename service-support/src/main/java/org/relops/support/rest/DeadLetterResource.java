@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +26,7 @@ import org.relops.support.consume.DeadLetterQueue.DeadLetter;
 @Path("/v1/dead-letters")
 public class DeadLetterResource {
 
-    static final int MAX_LIMIT = 1000;
+    static final int MAX_REPLAY = 1000;
 
     @Inject
     DeadLetterQueue queue;
@@ -34,12 +35,15 @@ public class DeadLetterResource {
     AuditTrail audit;
 
     @GET
-    @Operation(summary = "The messages in this service's dead-letter queue (up to limit), each with its reason and "
-            + "the queue it came from; they stay in the queue")
-    public List<DeadLetter> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        checkLimit(limit);
+    @Operation(summary = "A page of the messages in this service's dead-letter queue, from its head, each with its "
+            + "reason and the queue it came from; they stay in the queue")
+    public ListPage<DeadLetter> list(@BeanParam PageParams page) {
         try {
-            return queue.list(limit);
+            List<DeadLetter> head = queue.list(Math.toIntExact(page.offset() + page.size()));
+            ListPage<DeadLetter> slice = ListPage.of(head, page);
+            return new ListPage<>(slice.items(), Math.max(queue.depth(), head.size()), slice.page(), slice.size());
+        } catch (ArithmeticException e) {
+            throw ProblemException.badRequest("page " + page.page() + " of size " + page.size() + " is past any queue");
         } catch (IOException | TimeoutException e) {
             throw ProblemException.unavailable("cannot read " + queue.name() + ": " + e.getMessage());
         }
@@ -49,28 +53,24 @@ public class DeadLetterResource {
     @POST
     @Path("/replay")
     @Operation(summary = "Puts dead-lettered messages back into the queues they came from, attempts counted from "
-            + "zero: the one of messageId, or all (up to limit); answers with those replayed")
-    public List<DeadLetter> replay(@QueryParam("messageId") String messageId,
+            + "zero: the one of messageId, or all (up to limit, 1 to 1000); answers with those replayed")
+    public ListPage<DeadLetter> replay(@QueryParam("messageId") String messageId,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        checkLimit(limit);
+        if (limit < 1 || limit > MAX_REPLAY) {
+            throw ProblemException.badRequest("limit must be between 1 and " + MAX_REPLAY + ", not " + limit);
+        }
         try {
             List<DeadLetter> replayed = queue.replay(letter -> messageId == null
                     || messageId.equals(letter.messageId()), limit);
             // the broker holds the messages, not the database: the entry follows the broker's confirm
             QuarkusTransaction.requiringNew().run(() -> audit.record("dead-letters/" + queue.name(), "replayed",
                     replayed.size() + " message(s)" + (messageId == null ? "" : ": " + messageId)));
-            return replayed;
+            return new ListPage<>(replayed, replayed.size(), 0, limit);
         } catch (IOException | TimeoutException e) {
             throw ProblemException.unavailable("cannot replay " + queue.name() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ProblemException.unavailable("interrupted replaying " + queue.name());
-        }
-    }
-
-    private static void checkLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.badRequest("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
     }
 }

@@ -104,8 +104,7 @@ public class ProblemMappers {
             if (target != null && target.isEnum()) {
                 // say what is allowed, as the API spells it (any case is accepted)
                 return "field '" + path(format) + "' has an invalid value '" + format.getValue() + "'; allowed: "
-                        + java.util.Arrays.stream(target.getEnumConstants()).map(String::valueOf)
-                                .collect(java.util.stream.Collectors.joining(", "));
+                        + ApiEnums.allowed(target);
             }
             return "field '" + path(format) + "' has an invalid value '" + format.getValue() + "'";
         }
