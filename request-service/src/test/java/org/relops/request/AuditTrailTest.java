@@ -71,8 +71,9 @@ class AuditTrailTest extends WithBusProbe {
     }
 
     @Test
-    void shouldRefuseALimitOutOfRangeWithTheAllowedOnes() {
-        given().queryParam("limit", 0).get("/v1/audit").then().statusCode(400)
-                .body("detail", equalTo("limit must be between 1 and 1000, not 0"));
+    void shouldRefuseAPageSizeOutOfRangeWithTheAllowedOnes() {
+        given().queryParam("size", 0).get("/v1/audit").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("size must be between 1 and 1000, not 0"));
     }
 }

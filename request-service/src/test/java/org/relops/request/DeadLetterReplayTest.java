@@ -54,7 +54,7 @@ class DeadLetterReplayTest extends WithBusProbe {
         given().get("/v1/requests/" + id).then().statusCode(404);
 
         List<Map<String, Object>> replayed = given().post("/v1/dead-letters/replay?limit=1000").then().statusCode(200)
-                .extract().jsonPath().getList("$");
+                .body("size", equalTo(1000)).extract().jsonPath().getList("items");
 
         assertTrue(replayed.stream().anyMatch(letter -> String.valueOf(letter.get("body")).contains(id)), replayed
                 .toString());
@@ -64,14 +64,16 @@ class DeadLetterReplayTest extends WithBusProbe {
     }
 
     @Test
-    void shouldRefuseALimitOutsideItsRange() {
-        given().get("/v1/dead-letters?limit=0").then().statusCode(400)
+    void shouldRefuseAPageSizeOrALimitOutsideItsRange() {
+        given().get("/v1/dead-letters?size=0").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("size must be between 1 and 1000"));
+        given().post("/v1/dead-letters/replay?limit=0").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("limit must be between 1 and 1000"));
     }
 
     private static Map<String, Object> letterWith(String marker) {
-        List<Map<String, Object>> letters = given().get("/v1/dead-letters?limit=1000").then().statusCode(200)
-                .extract().jsonPath().getList("$");
+        List<Map<String, Object>> letters = given().get("/v1/dead-letters?size=1000").then().statusCode(200)
+                .extract().jsonPath().getList("items");
         return letters.stream().filter(letter -> String.valueOf(letter.get("body")).contains(marker)).findFirst()
                 .orElse(null);
     }

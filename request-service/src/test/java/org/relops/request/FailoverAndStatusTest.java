@@ -14,9 +14,9 @@ import static org.relops.request.RequestFixtures.booted;
 import static org.relops.request.RequestFixtures.hostnamesOf;
 import static org.relops.request.RequestFixtures.reserved;
 import static org.relops.request.RequestFixtures.submit;
+import static org.relops.request.RequestFixtures.uniqueVersion;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.relops.model.event.DecommissionRequested;
@@ -53,22 +53,22 @@ class FailoverAndStatusTest extends WithBusProbe {
                 event -> event.hostname().equals(hostname));
         assertEquals("sys-a-" + hostname, replacement.failedSystemName());
         assertEquals("missed 3 heartbeats", replacement.reason());
-        awaitMachineState(hostname, "REPLACING");
-        given().get("/v1/requests/" + id).then().body("state", equalTo("PROVISIONING"))
+        awaitMachineState(hostname, "replacing");
+        given().get("/v1/requests/" + id).then().body("state", equalTo("provisioning"))
                 .body("step", containsString("being replaced"));
 
         bringUp(bus, id, hostname, "sys-b-" + hostname);
 
-        awaitMachineState(hostname, "READY");
-        awaitState(id, "FULFILLED");
-        given().get("/v1/machines/" + hostname).then().body("system", equalTo("sys-b-" + hostname))
+        awaitMachineState(hostname, "ready");
+        awaitState(id, "fulfilled");
+        given().get("/v1/machines/" + hostname).then().body("systemName", equalTo("sys-b-" + hostname))
                 .body("replacements", equalTo(1));
         assertEquals(2, bus.events(RequestFulfilled.class, event -> event.requestId().equals(id)).size());
     }
 
     @Test
     void shouldStopReplacingAnImageVersionThatKeepsFailingToBoot() {
-        String version = "broken-" + UUID.randomUUID().toString().substring(0, 8);
+        String version = uniqueVersion();
         String id = submit(IMAGE + ":" + version, 1);
         String hostname = hostnamesOf(bus, id).get(0);
 
@@ -76,7 +76,7 @@ class FailoverAndStatusTest extends WithBusProbe {
             String system = "sys-" + attempt + "-" + hostname;
             bus.publish(reserved(id, hostname, system));
             bus.publish(new MachineProvisioning(id, hostname, system, IMAGE, version, "sha256:broken"));
-            awaitMachineState(hostname, "PROVISIONING");
+            awaitMachineState(hostname, "provisioning");
             bus.publish(new MachineFailed(id, hostname, system, "no phone-home within 120 s (attempt " + attempt + ")"));
             if (attempt < 3) {
                 int expected = attempt;
@@ -91,7 +91,8 @@ class FailoverAndStatusTest extends WithBusProbe {
         RequestFailed failed = bus.awaitEvent(RequestFailed.class, event -> event.requestId().equals(id));
         assertTrue(failed.reason().contains("suspect"), failed.reason());
         assertEquals(2, bus.events(MachineReplacementRequested.class, event -> event.hostname().equals(hostname)).size());
-        given().get("/v1/image-health").then().body("find { it.imageVersion == '" + version + "' }.suspect", equalTo(true));
+        given().get("/v1/image-health?size=1000").then()
+                .body("items.find { it.imageVersion == " + version + " }.suspect", equalTo(true));
 
         given().delete("/v1/image-health/" + IMAGE + "/" + version + "/suspect").then().statusCode(204);
         given().delete("/v1/image-health/" + IMAGE + "/" + version + "/suspect").then().statusCode(404)
@@ -100,14 +101,14 @@ class FailoverAndStatusTest extends WithBusProbe {
 
     @Test
     void shouldGiveUpOnAMachineThatFailsBeforeAnyImageIsPutOnIt() {
-        String version = "unbuilt-" + UUID.randomUUID().toString().substring(0, 8);
+        String version = uniqueVersion();
         String id = submit(IMAGE + ":" + version, 1);
         String hostname = hostnamesOf(bus, id).get(0);
 
         for (int attempt = 1; attempt <= 4; attempt++) {
             String system = "sys-" + attempt + "-" + hostname;
             bus.publish(reserved(id, hostname, system));
-            awaitMachineState(hostname, "RESERVED");
+            awaitMachineState(hostname, "reserved");
             bus.publish(new MachineFailed(id, hostname, system, "provider refused (attempt " + attempt + ")"));
             if (attempt < 4) {
                 int expected = attempt;
@@ -124,7 +125,7 @@ class FailoverAndStatusTest extends WithBusProbe {
 
     @Test
     void shouldNotCountAFailureBeforeTheProviderStartedTheMachineAgainstTheImage() {
-        String version = "bmc-" + UUID.randomUUID().toString().substring(0, 8);
+        String version = uniqueVersion();
         String id = submit(IMAGE + ":" + version, 1);
         String hostname = hostnamesOf(bus, id).get(0);
 
@@ -133,7 +134,7 @@ class FailoverAndStatusTest extends WithBusProbe {
             bus.publish(reserved(id, hostname, system));
             // imaging-service chose the version, then the provider could not start the machine
             bus.publish(new MachineProvisioning(id, hostname, system, IMAGE, version, "sha256:fine"));
-            awaitMachineState(hostname, "PROVISIONING");
+            awaitMachineState(hostname, "provisioning");
             bus.publish(new MachineFailed(id, hostname, system, "BMC 10.0.0.1 refused the credentials (attempt "
                     + attempt + ")", false));
             if (attempt < 4) {
@@ -151,18 +152,18 @@ class FailoverAndStatusTest extends WithBusProbe {
 
     @Test
     void shouldNotCountAFailureAfterBootAgainstTheImage() {
-        String version = "healthy-" + UUID.randomUUID().toString().substring(0, 8);
+        String version = uniqueVersion();
         String id = submit(IMAGE + ":" + version, 1);
         String hostname = hostnamesOf(bus, id).get(0);
         bus.publish(reserved(id, hostname, "sys-" + hostname));
         bus.publish(booted(id, hostname, "sys-" + hostname, version));
-        awaitMachineState(hostname, "BOOTED");
+        awaitMachineState(hostname, "booted");
 
         bus.publish(new MachineFailed(id, hostname, "sys-" + hostname, "qemu exited"));
 
         bus.awaitEvent(MachineReplacementRequested.class, event -> event.hostname().equals(hostname));
         given().get("/v1/image-health").then()
-                .body("find { it.imageVersion == '" + version + "' }.consecutiveFailures", equalTo(0));
+                .body("items.find { it.imageVersion == " + version + " }.consecutiveFailures", equalTo(0));
     }
 
     @Test
@@ -189,11 +190,11 @@ class FailoverAndStatusTest extends WithBusProbe {
 
         assertEquals("given up after 30 s in PLACING: waiting for inventory-service to place 2 machine(s)",
                 failed.reason());
-        given().get("/v1/requests/" + id).then().body("state", equalTo("FAILED"))
+        given().get("/v1/requests/" + id).then().body("state", equalTo("failed"))
                 .body("reason", equalTo(failed.reason()));
         for (String hostname : hostnames) {
             bus.awaitEvent(DecommissionRequested.class, event -> event.hostname().equals(hostname));
-            awaitMachineState(hostname, "DECOMMISSIONING");
+            awaitMachineState(hostname, "decommissioning");
         }
     }
 
@@ -202,18 +203,18 @@ class FailoverAndStatusTest extends WithBusProbe {
         String id = submit(IMAGE, 2);
         List<String> hostnames = hostnamesOf(bus, id);
         hostnames.forEach(hostname -> bringUp(bus, id, hostname, "sys-" + hostname));
-        awaitState(id, "FULFILLED");
+        awaitState(id, "fulfilled");
         String first = hostnames.get(0);
         String second = hostnames.get(1);
 
         given().delete("/v1/machines/" + first + "?wipe=true").then().statusCode(202)
-                .body("state", equalTo("DECOMMISSIONING"));
+                .body("state", equalTo("decommissioning"));
 
         DecommissionRequested asked = bus.awaitEvent(DecommissionRequested.class, event -> event.hostname().equals(first));
         assertTrue(asked.wipeVolumes());
         answerDecommission(id, first);
-        awaitMachineState(first, "DECOMMISSIONED");
-        given().get("/v1/requests/" + id).then().body("state", equalTo("FULFILLED"));
+        awaitMachineState(first, "decommissioned");
+        given().get("/v1/requests/" + id).then().body("state", equalTo("fulfilled"));
         assertFalse(bus.events(DecommissionRequested.class, event -> event.hostname().equals(second)).iterator().hasNext());
 
         given().delete("/v1/machines/" + second).then().statusCode(202);

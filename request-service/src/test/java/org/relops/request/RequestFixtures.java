@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.relops.model.event.DnsRecordPublished;
 import org.relops.model.event.HostReserved;
@@ -33,8 +34,13 @@ final class RequestFixtures {
         if (idempotencyKey != null) {
             request = request.header("Idempotency-Key", idempotencyKey);
         }
-        return request.post("/v1/requests").then().statusCode(202).body("state", equalTo("SUBMITTED"))
+        return request.post("/v1/requests").then().statusCode(202).body("state", equalTo("submitted"))
                 .extract().path("id");
+    }
+
+    /** An image version no other test uses: image health is counted per version across requests. */
+    static String uniqueVersion() {
+        return Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000, 1_000_000_000));
     }
 
     static String submit(String image, int count) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.relops.request.RequestFixtures.BOOT_ID;
@@ -66,9 +67,9 @@ class RequestFlowTest extends WithBusProbe {
 
         assertEquals(2, submitted.hostnames().size());
         assertTrue(submitted.hostnames().get(0).matches("talos-linux64-\\d{4}"), submitted.hostnames().toString());
-        awaitState(id, "PLACING");
+        awaitState(id, "placing");
         given().get("/v1/requests/" + id).then().body("machines", hasSize(2))
-                .body("machines[0].state", equalTo("PENDING"));
+                .body("machines[0].state", equalTo("pending"));
     }
 
     @Test
@@ -108,7 +109,8 @@ class RequestFlowTest extends WithBusProbe {
         expectProblem("{\"image\":\"" + IMAGE + "\",\"count\":\"many\",\"appEnvironment\":\"x\"}", "'count'");
         expectProblem("{not json", "not valid JSON");
         given().get("/v1/requests/no-such-request").then().statusCode(404).contentType("application/problem+json");
-        given().get("/v1/requests?state=SLEEPING").then().statusCode(400).body("detail", containsString("SLEEPING"));
+        given().get("/v1/requests?state=SLEEPING").then().statusCode(400).body("detail", containsString("SLEEPING"))
+                .body("detail", containsString("allowed: submitted, placing, provisioning, fulfilled"));
     }
 
     @Test
@@ -139,7 +141,7 @@ class RequestFlowTest extends WithBusProbe {
         bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, command);
 
         bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id));
-        awaitState(id, "PLACING");
+        awaitState(id, "placing");
         String marker = "marker-" + UUID.randomUUID();
         bus.publishRaw("", Bus.REQUEST_INTAKE_QUEUE, ("{\"requestId\":\"" + marker + "\",\"image\":\"" + IMAGE
                 + "\",\"count\":1,\"appEnvironment\":\"production\"}").getBytes(StandardCharsets.UTF_8));
@@ -183,7 +185,7 @@ class RequestFlowTest extends WithBusProbe {
         for (String hostname : hostnames) {
             bus.publish(reserved(id, hostname, "sys-" + hostname));
         }
-        awaitState(id, "PROVISIONING");
+        awaitState(id, "provisioning");
         for (String hostname : hostnames) {
             bus.publish(booted(id, hostname, "sys-" + hostname, "1"));
             bus.publish(new SlaveAllocated(id, hostname, "bm01", "bm01.production.relops.example", "production"));
@@ -194,11 +196,14 @@ class RequestFlowTest extends WithBusProbe {
         bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
         assertEquals(2, bus.events(MachineReady.class, event -> event.requestId().equals(id)).size());
         given().get("/v1/requests/" + id).then()
-                .body("state", equalTo("FULFILLED"))
-                .body("machines[0].state", equalTo("READY"))
+                .body("state", equalTo("fulfilled"))
+                .body("machines[0].state", equalTo("ready"))
                 .body("machines[0].master", equalTo("bm01.production.relops.example"))
                 .body("machines[0].fqdn", equalTo(hostnames.get(0) + ".local.relops.example"))
-                .body("machines[0].imageDigest", equalTo("sha256:abc"));
+                .body("machines[0].imageDigest", equalTo("sha256:abc"))
+                .body("machines[0].systemName", equalTo("sys-" + hostnames.get(0)))
+                .body("machines[0].imageVersion", equalTo(1))
+                .body("imageVersion", nullValue());
     }
 
     @Test
@@ -206,13 +211,13 @@ class RequestFlowTest extends WithBusProbe {
         String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"production\"}", null);
         String hostname = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames().get(0);
         CloudEvent reservation = bus.publish(reserved(id, hostname, "sys-" + hostname));
-        awaitState(id, "PROVISIONING");
+        awaitState(id, "provisioning");
         double duplicatesBefore = handledDuplicates("host.reserved");
 
         bus.publish(reservation);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> handledDuplicates("host.reserved") == duplicatesBefore + 1);
-        given().get("/v1/requests/" + id).then().body("machines[0].state", equalTo("RESERVED"));
+        given().get("/v1/requests/" + id).then().body("machines[0].state", equalTo("reserved"));
     }
 
     @Test
@@ -224,7 +229,7 @@ class RequestFlowTest extends WithBusProbe {
 
         RequestFailed failed = bus.awaitEvent(RequestFailed.class, event -> event.requestId().equals(id));
         assertEquals("3 requested, 2 systems free", failed.reason());
-        given().get("/v1/requests/" + id).then().body("state", equalTo("FAILED"))
+        given().get("/v1/requests/" + id).then().body("state", equalTo("failed"))
                 .body("reason", equalTo("3 requested, 2 systems free"));
     }
 
@@ -233,9 +238,9 @@ class RequestFlowTest extends WithBusProbe {
         String id = submit("{\"image\":\"" + IMAGE + "\",\"count\":1,\"appEnvironment\":\"production\"}", null);
         String hostname = bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id)).hostnames().get(0);
         bus.publish(reserved(id, hostname, "sys-" + hostname));
-        awaitState(id, "PROVISIONING");
+        awaitState(id, "provisioning");
 
-        given().delete("/v1/requests/" + id + "?wipe=true").then().statusCode(202).body("state", equalTo("DECOMMISSIONING"));
+        given().delete("/v1/requests/" + id + "?wipe=true").then().statusCode(202).body("state", equalTo("decommissioning"));
         given().delete("/v1/requests/" + id).then().statusCode(202);
 
         DecommissionRequested asked = bus.awaitEvent(DecommissionRequested.class, event -> event.requestId().equals(id));
@@ -243,13 +248,13 @@ class RequestFlowTest extends WithBusProbe {
         assertTrue(asked.wipeVolumes());
         bus.publish(new SlaveReleased(id, hostname));
         bus.publish(new DnsRecordRemoved(id, hostname, hostname + ".local.relops.example"));
-        awaitState(id, "DECOMMISSIONING");
+        awaitState(id, "decommissioning");
         bus.publish(new HostReleased(id, hostname, "sys-" + hostname));
 
         bus.awaitEvent(RequestDecommissioned.class, event -> event.requestId().equals(id));
         assertEquals(1, bus.events(MachineDecommissioned.class, event -> event.requestId().equals(id)).size());
         assertEquals(1, bus.events(DecommissionRequested.class, event -> event.requestId().equals(id)).size());
-        given().get("/v1/requests/" + id).then().body("machines[0].state", equalTo("DECOMMISSIONED"));
+        given().get("/v1/requests/" + id).then().body("machines[0].state", equalTo("decommissioned"));
     }
 
 
@@ -280,12 +285,12 @@ class RequestFlowTest extends WithBusProbe {
         bus.publish(new SlaveConnected(id, hostname, "bm01", "0d7e1b0c-5a4f-4f6e-8d21-2b9a6f1e0c33"));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/machines/" + hostname).then().extract()
                 .<String>path("step").contains("its buildbot worker to connect to bm01"));
-        given().get("/v1/machines/" + hostname).then().body("state", equalTo("BOOTED"));
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("booted"));
         assertTrue(bus.events(MachineReady.class, event -> event.hostname().equals(hostname)).isEmpty());
 
         bus.publish(new SlaveConnected(id, hostname, "bm01", BOOT_ID));
         bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
-        given().get("/v1/machines/" + hostname).then().body("state", equalTo("READY")).body("master", equalTo("bm01"));
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("ready")).body("master", equalTo("bm01"));
     }
 
     @Test
@@ -302,7 +307,7 @@ class RequestFlowTest extends WithBusProbe {
         assertTrue(bus.events(MachineReady.class, event -> event.hostname().equals(hostname)).isEmpty());
 
         bus.publish(new MasterEnabled(id, hostname, "production", "10.0.0.8", "http://10.0.0.8:8010/"));
-        awaitMachineState(hostname, "READY");
+        awaitMachineState(hostname, "ready");
         given().get("/v1/machines/" + hostname).then().body("role", equalTo("buildbot-master"))
                 .body("webUrl", equalTo("http://10.0.0.8:8010/"));
         bus.awaitEvent(RequestFulfilled.class, event -> event.requestId().equals(id));
@@ -312,7 +317,7 @@ class RequestFlowTest extends WithBusProbe {
         String id = submit(IMAGE, 1);
         String hostname = hostnamesOf(bus, id).get(0);
         bringUp(bus, id, hostname, "sys-" + hostname);
-        awaitMachineState(hostname, "READY");
+        awaitMachineState(hostname, "ready");
 
         // the machine.provisioning of the boot just handled, emitted before its machine.booted and delivered after
         // it (another replica's, or redelivered): not a reboot
@@ -325,8 +330,8 @@ class RequestFlowTest extends WithBusProbe {
         await("request-service handled the late machine.provisioning").atMost(Duration.ofSeconds(30))
                 .until(() -> handled(emittedBefore.id()));
 
-        given().get("/v1/machines/" + hostname).then().body("state", equalTo("READY"));
-        given().get("/v1/requests/" + id).then().body("state", equalTo("FULFILLED"));
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("ready"));
+        given().get("/v1/requests/" + id).then().body("state", equalTo("fulfilled"));
     }
 
     private static boolean handled(String messageId) {
@@ -341,20 +346,20 @@ class RequestFlowTest extends WithBusProbe {
         String id = submit(IMAGE, 1);
         String hostname = hostnamesOf(bus, id).get(0);
         bringUp(bus, id, hostname, "sys-" + hostname);
-        awaitMachineState(hostname, "READY");
+        awaitMachineState(hostname, "ready");
 
         bus.publish(new MachineProvisioning(id, hostname, "sys-" + hostname, IMAGE, "1", "sha256:abc"));
-        awaitMachineState(hostname, "PROVISIONING");
+        awaitMachineState(hostname, "provisioning");
         String newBoot = "9b7c4e21-1f3a-4c5d-8e6f-7a8b9c0d1e2f";
         bus.publish(new MachineBooted(id, hostname, "sys-" + hostname, "52:54:00:00:00:01", "10.0.0.7", IMAGE, "1",
                 "sha256:abc", "buildbot-slave", true, "production", newBoot));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/machines/" + hostname).then().extract()
                 .<String>path("step").contains("its buildbot worker to connect to bm01"));
-        given().get("/v1/machines/" + hostname).then().body("state", equalTo("BOOTED"));
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("booted"));
 
         bus.publish(new SlaveConnected(id, hostname, "bm01", newBoot));
-        awaitMachineState(hostname, "READY");
+        awaitMachineState(hostname, "ready");
         assertEquals(2, bus.events(MachineReady.class, event -> event.hostname().equals(hostname)).size());
-        given().get("/v1/requests/" + id).then().body("state", equalTo("FULFILLED"));
+        given().get("/v1/requests/" + id).then().body("state", equalTo("fulfilled"));
     }
 }

@@ -103,7 +103,7 @@ class RequesterTest extends WithBusProbe {
         String id = RequestFixtures.submit(RequestFixtures.IMAGE, 1);
 
         as(TestTokens.requester("staging-bot", "staging")).delete("/v1/requests/" + id).then().statusCode(403);
-        given().get("/v1/requests/" + id).then().body("state", not(equalTo("DECOMMISSIONING")));
+        given().get("/v1/requests/" + id).then().body("state", not(equalTo("decommissioning")));
         as(TestTokens.of(Roles.VIEWER)).delete("/v1/requests/" + id).then().statusCode(403);
         as(TestTokens.requester("production-bot", "production")).delete("/v1/requests/" + id).then().statusCode(202);
     }

@@ -1,11 +1,11 @@
 package org.relops.request.rest;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.model.auth.Roles;
 import org.relops.request.ImageVersionHealth;
 import org.relops.request.service.RunawayGuard;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
 /** The runaway guard's view of image versions, and the operator's way to clear a suspect one. */
@@ -29,19 +31,24 @@ public class ImageHealthResource {
     @Inject
     RunawayGuard guard;
 
-    /** One image version's boot record. */
-    public record ImageHealthView(String image, String imageVersion, int consecutiveFailures, boolean suspect,
+    /** One image version's boot record; {@code imageVersion} null is the newest ({@code latest}). */
+    public record ImageHealthView(String image, Integer imageVersion, int consecutiveFailures, boolean suspect,
             String lastReason, OffsetDateTime updatedAt) {
+
+        static ImageHealthView of(ImageVersionHealth health) {
+            return new ImageHealthView(health.key.image, ImageVersionNumber.of(health.key.imageVersion),
+                    health.consecutiveFailures, health.suspect, health.lastReason, health.updatedAt);
+        }
     }
 
     @GET
     @Transactional
-    @Operation(summary = "Boot failures in a row per image version, and which versions are suspect")
-    public List<ImageHealthView> listImageHealth() {
-        return ImageVersionHealth.<ImageVersionHealth>listAll().stream()
-                .map(health -> new ImageHealthView(health.key.image, health.key.imageVersion,
-                        health.consecutiveFailures, health.suspect, health.lastReason, health.updatedAt))
-                .toList();
+    @Operation(summary = "Boot failures in a row per image version, and which versions are suspect; by image, then "
+            + "version, a page at a time")
+    public ListPage<ImageHealthView> listImageHealth(@BeanParam PageParams page) {
+        // versions are stored as text: the shorter first puts 9 before 10
+        return ListPage.of(ImageVersionHealth.<ImageVersionHealth>find(
+                "order by key.image, length(key.imageVersion), key.imageVersion"), page, ImageHealthView::of);
     }
 
     @RolesAllowed(Roles.OPERATOR)

@@ -17,8 +17,8 @@ public record MachineView(
         long secondsInState,
         String fqdn,
         String address,
-        String system,
-        String imageVersion,
+        String systemName,
+        Integer imageVersion,
         String imageDigest,
         String master,
         String role,
@@ -30,7 +30,7 @@ public record MachineView(
     static MachineView of(Machine machine) {
         return new MachineView(machine.hostname, machine.request.id, machine.state, ProgressNarrator.stepOf(machine),
                 secondsSince(machine.stateChangedAt), machine.fqdn, machine.address, machine.systemName,
-                machine.imageVersion, machine.imageDigest, machine.master, machine.role, machine.webUrl,
+                ImageVersionNumber.of(machine.imageVersion), machine.imageDigest, machine.master, machine.role, machine.webUrl,
                 machine.replacements, machine.reason,
                 machine.stateChangedAt);
     }

@@ -1,11 +1,10 @@
 package org.relops.request.rest;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -29,6 +28,9 @@ import org.relops.request.service.RequestService;
 import org.relops.request.service.RequestService.Submission;
 import org.relops.request.service.StuckRequestDetector;
 import org.relops.support.auth.CallerRoles;
+import org.relops.support.rest.ApiEnums;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
 /** Requests for machines: submit, follow, decommission. */
@@ -90,9 +92,9 @@ public class RequestResource {
     }
 
     @GET
-    @Operation(summary = "Requests, newest first, optionally in one state")
-    public List<RequestView> listRequests(@QueryParam("state") String state) {
-        return requests.listRequests(parseState(state)).stream().map(this::view).toList();
+    @Operation(summary = "Requests, newest first, optionally in one state, a page at a time")
+    public ListPage<RequestView> listRequests(@QueryParam("state") String state, @BeanParam PageParams page) {
+        return requests.listRequests(ApiEnums.parse(RequestState.class, "state", state), page).map(this::view);
     }
 
     @RolesAllowed(Roles.REQUESTER)
@@ -110,17 +112,5 @@ public class RequestResource {
 
     private RequestView view(ProvisioningRequest request) {
         return RequestView.of(request, stuckDetector.isStuck(request));
-    }
-
-    private static RequestState parseState(String state) {
-        if (state == null || state.isBlank()) {
-            return null;
-        }
-        try {
-            return RequestState.valueOf(state.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("unknown state '" + state + "'; one of "
-                    + java.util.Arrays.toString(RequestState.values()));
-        }
     }
 }

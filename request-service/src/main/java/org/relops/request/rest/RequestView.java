@@ -15,7 +15,7 @@ import org.relops.request.service.ProgressNarrator;
 public record RequestView(
         String id,
         String image,
-        String imageVersion,
+        Integer imageVersion,
         int count,
         String appEnvironment,
         PlacementConstraints constraints,
@@ -31,7 +31,7 @@ public record RequestView(
         List<MachineView> machines) {
 
     static RequestView of(ProvisioningRequest request, boolean stuck) {
-        return new RequestView(request.id, request.image, request.imageVersion, request.count, request.appEnvironment,
+        return new RequestView(request.id, request.image, ImageVersionNumber.of(request.imageVersion), request.count, request.appEnvironment,
                 request.constraints(), request.state, ProgressNarrator.stepOf(request),
                 MachineView.secondsSince(request.stateChangedAt), stuck, request.reason, request.createdAt,
                 request.stateChangedAt, request.requestedVia, request.requestedBy,

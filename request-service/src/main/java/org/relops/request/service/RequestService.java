@@ -20,8 +20,11 @@ import org.relops.request.RequestState;
 import org.relops.support.audit.AuditTrail;
 import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Submits, finds and decommissions requests. Every state change emits its events in the same transaction. */
@@ -125,13 +128,16 @@ public class RequestService {
         });
     }
 
+    /** One page of the requests (in one state, or all), newest first, each with its machines loaded. */
     @Transactional
-    public List<ProvisioningRequest> listRequests(RequestState state) {
-        List<ProvisioningRequest> requests = state == null
-                ? ProvisioningRequest.list("order by createdAt desc")
-                : ProvisioningRequest.list("state = ?1 order by createdAt desc", state);
-        requests.forEach(request -> request.machines.size());
-        return requests;
+    public ListPage<ProvisioningRequest> listRequests(RequestState state, PageParams page) {
+        PanacheQuery<ProvisioningRequest> query = state == null
+                ? ProvisioningRequest.find("order by createdAt desc, id")
+                : ProvisioningRequest.find("state = ?1 order by createdAt desc, id", state);
+        return ListPage.of(query, page, request -> {
+            request.machines.size();
+            return request;
+        });
     }
 
     /**
