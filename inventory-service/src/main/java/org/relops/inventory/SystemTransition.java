@@ -1,7 +1,6 @@
 package org.relops.inventory;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 /**
  * The audit record of one change of a system's state: from what to what, who or what caused it,
@@ -57,7 +57,8 @@ public class SystemTransition extends PanacheEntityBase {
     @Column(nullable = false)
     public OffsetDateTime at;
 
-    public static List<SystemTransition> historyOf(String systemName) {
-        return list("systemName = ?1 order by id", systemName);
+    /** A system's changes, oldest first. */
+    public static PanacheQuery<SystemTransition> historyOf(String systemName) {
+        return find("systemName = ?1 order by id", systemName);
     }
 }

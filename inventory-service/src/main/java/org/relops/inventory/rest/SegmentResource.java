@@ -1,17 +1,19 @@
 package org.relops.inventory.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.model.auth.Roles;
 import org.relops.inventory.SegmentView;
 import org.relops.inventory.service.SegmentUsage;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 
 /** The network segments of the inventory: CIDR, gateway, what each serves, and its addresses used and free. */
 @RolesAllowed(Roles.VIEWER)
@@ -23,7 +25,8 @@ public class SegmentResource {
     SegmentUsage segments;
 
     @GET
-    public List<SegmentView> listSegments() {
-        return segments.listSegments();
+    @Operation(summary = "Network segments, by name, a page at a time, each with its addresses used and free")
+    public ListPage<SegmentView> listSegments(@BeanParam PageParams page) {
+        return ListPage.of(segments.listSegments(), page);
     }
 }

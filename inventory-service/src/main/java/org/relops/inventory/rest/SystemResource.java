@@ -1,16 +1,12 @@
 package org.relops.inventory.rest;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.model.auth.Roles;
 import org.relops.inventory.OperatorRequest;
 import org.relops.inventory.Provider;
@@ -31,6 +28,9 @@ import org.relops.inventory.service.OperatorActions;
 import org.relops.inventory.service.OperatorActions.Action;
 import org.relops.inventory.service.SystemQuery;
 import org.relops.support.auth.CurrentCaller;
+import org.relops.support.rest.ApiEnums;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
 /**
@@ -41,10 +41,6 @@ import org.relops.support.rest.ProblemException;
 @Path("/v1/systems")
 @Produces(MediaType.APPLICATION_JSON)
 public class SystemResource {
-
-    private static final int MAX_PAGE_SIZE = 1000;
-
-    /** Names the person or tool acting, for the audit trail. */
 
     private static final int MAX_REASON_LENGTH = 1000;
 
@@ -58,24 +54,23 @@ public class SystemResource {
     CurrentCaller caller;
 
     @GET
-    public List<SystemView> listSystems(@QueryParam("state") String state, @QueryParam("provider") String provider,
+    @Operation(summary = "Systems, by name, a page at a time; each filter given narrows the list (state and provider "
+            + "in any case)")
+    public ListPage<SystemView> listSystems(@QueryParam("state") String state, @QueryParam("provider") String provider,
             @QueryParam("datacenter") String datacenter, @QueryParam("row") String row,
             @QueryParam("rack") String rack, @QueryParam("hardwareClass") String hardwareClass,
-            @QueryParam("requestId") String requestId, @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("100") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.badRequest("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
-        }
+            @QueryParam("requestId") String requestId, @BeanParam PageParams page) {
         SystemQuery query = new SystemQuery(
-                Optional.ofNullable(state).map(SystemResource::state),
-                Optional.ofNullable(provider).map(SystemResource::provider),
+                Optional.ofNullable(ApiEnums.parse(SystemState.class, "state", state)),
+                Optional.ofNullable(ApiEnums.parse(Provider.class, "provider", provider)),
                 Optional.ofNullable(datacenter), Optional.ofNullable(row), Optional.ofNullable(rack),
                 Optional.ofNullable(hardwareClass), Optional.ofNullable(requestId));
-        return inventory.findSystems(query, page, size);
+        return inventory.findSystems(query, page);
     }
 
     @GET
     @Path("/{name}")
+    @Operation(summary = "A system: its NIC, identity, location, volumes, state and reservation")
     public SystemView getSystem(@PathParam("name") String name) {
         return inventory.findSystemByName(name)
                 .orElseThrow(() -> ProblemException.notFound("no system named '" + name + "'"));
@@ -83,9 +78,11 @@ public class SystemResource {
 
     @GET
     @Path("/{name}/history")
-    public List<TransitionView> getHistory(@PathParam("name") String name) {
-        List<TransitionView> history = operatorActions.historyOf(name).stream().map(TransitionView::of).toList();
-        if (history.isEmpty()) {
+    @Operation(summary = "Every change of a system's state, oldest first, a page at a time; kept after the system "
+            + "left the inventory")
+    public ListPage<TransitionView> getHistory(@PathParam("name") String name, @BeanParam PageParams page) {
+        ListPage<TransitionView> history = operatorActions.historyOf(name, page);
+        if (history.total() == 0) {
             throw ProblemException.notFound("no system named '" + name + "' was ever in the inventory");
         }
         return history;
@@ -96,6 +93,7 @@ public class SystemResource {
     @POST
     @Path("/{name}/{action: quarantine|decommission|retire|restore}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An operator's action on a system, with a reason: quarantine, decommission, retire or restore")
     public SystemView applyOperatorAction(@PathParam("name") String name, @PathParam("action") String action,
             OperatorRequest request) {
         return act(name, Action.valueOf(action.toUpperCase(Locale.ROOT)), request);
@@ -114,19 +112,5 @@ public class SystemResource {
         } catch (IllegalTransitionException e) {
             throw ProblemException.conflict(e.getMessage());
         }
-    }
-
-    static SystemState state(String label) {
-        return SystemState.fromLabel(label).orElseThrow(() -> ProblemException.badRequest(
-                "unknown state '" + label + "'; one of " + labels(SystemState.values(), SystemState::label)));
-    }
-
-    private static <T> String labels(T[] values, Function<T, String> label) {
-        return Arrays.stream(values).map(label).collect(Collectors.joining(", "));
-    }
-
-    private static Provider provider(String label) {
-        return Provider.fromLabel(label).orElseThrow(() -> ProblemException.badRequest(
-                "unknown provider '" + label + "'; one of " + labels(Provider.values(), Provider::label)));
     }
 }

@@ -1,6 +1,5 @@
 package org.relops.inventory.service;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +7,9 @@ import jakarta.transaction.Transactional;
 
 import org.relops.inventory.InventorySystem;
 import org.relops.inventory.SystemView;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -17,8 +17,9 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class InventoryService {
 
+    /** One page of the systems the query's filters match, by name. */
     @Transactional
-    public List<SystemView> findSystems(SystemQuery query, int page, int size) {
+    public ListPage<SystemView> findSystems(SystemQuery query, PageParams page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         query.state().ifPresent(state -> filter(where, parameters, "state", state));
@@ -28,8 +29,8 @@ public class InventoryService {
         query.rack().ifPresent(rack -> filter(where, parameters, "rack", rack));
         query.hardwareClass().ifPresent(hardwareClass -> filter(where, parameters, "hardwareClass", hardwareClass));
         query.requestId().ifPresent(requestId -> filter(where, parameters, "requestId", requestId));
-        return InventorySystem.<InventorySystem>find(where.toString(), Sort.by("name"), parameters)
-                .page(Page.of(page, size)).list().stream().map(SystemView::of).toList();
+        return ListPage.of(InventorySystem.<InventorySystem>find(where.toString(), Sort.by("name"), parameters), page,
+                SystemView::of);
     }
 
     @Transactional

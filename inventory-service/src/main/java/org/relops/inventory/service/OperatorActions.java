@@ -1,6 +1,5 @@
 package org.relops.inventory.service;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,10 @@ import org.relops.inventory.InventorySystem;
 import org.relops.inventory.SystemState;
 import org.relops.inventory.SystemTransition;
 import org.relops.inventory.SystemView;
+import org.relops.inventory.TransitionView;
 import org.relops.support.audit.AuditTrail;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 
 /**
  * What an operator may do to a system by hand, always with a reason: take it out of placement
@@ -61,9 +63,9 @@ public class OperatorActions {
         return found.map(SystemView::of);
     }
 
-    /** Every change of a system's state, oldest first; empty when the name was never in the inventory. */
+    /** One page of the changes of a system's state, oldest first; none at all when the name was never in the inventory. */
     @Transactional
-    public List<SystemTransition> historyOf(String name) {
-        return SystemTransition.historyOf(name);
+    public ListPage<TransitionView> historyOf(String name, PageParams page) {
+        return ListPage.of(SystemTransition.historyOf(name), page, TransitionView::of);
     }
 }

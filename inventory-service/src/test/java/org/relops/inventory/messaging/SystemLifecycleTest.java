@@ -3,6 +3,7 @@ package org.relops.inventory.messaging;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
@@ -58,14 +59,20 @@ class SystemLifecycleTest extends BusTest {
         awaitState(system, "free");
 
         given().get("/v1/systems/{name}/history", system).then().statusCode(200)
-                .body("from", contains(null, "free", "reserved", "provisioning", "ready", "reimaging", "ready",
+                .body("total", is(9))
+                .body("items.from", contains(null, "free", "reserved", "provisioning", "ready", "reimaging", "ready",
                         "failed", "decommissioning"))
-                .body("to", contains("free", "reserved", "provisioning", "ready", "reimaging", "ready", "failed",
+                .body("items.to", contains("free", "reserved", "provisioning", "ready", "reimaging", "ready", "failed",
                         "decommissioning", "free"))
-                .body("at", everyItem(notNullValue()))
-                .body("actor[6]", is("machine.failed from " + IMAGING))
-                .body("reason[6]", is("machine " + host.hostname() + " failed: stopped phoning home"))
-                .body("requestId[1]", is(host.requestId()));
+                .body("items.at", everyItem(notNullValue()))
+                .body("items.actor[6]", is("machine.failed from " + IMAGING))
+                .body("items.reason[6]", is("machine " + host.hostname() + " failed: stopped phoning home"))
+                .body("items.requestId[1]", is(host.requestId()));
+        given().queryParam("size", 2).queryParam("page", 1).get("/v1/systems/{name}/history", system).then()
+                .statusCode(200).body("items.to", contains("provisioning", "ready")).body("total", is(9))
+                .body("page", is(1)).body("size", is(2));
+        given().queryParam("size", 2).queryParam("page", 5).get("/v1/systems/{name}/history", system).then()
+                .statusCode(200).body("items", empty()).body("total", is(9));
     }
 
     @Test
@@ -108,7 +115,7 @@ class SystemLifecycleTest extends BusTest {
                 bus.awaitEvent(RequestUnplaceable.class,
                         event -> event.requestId().equals(request.requestId())).reason());
         given().get("/v1/systems/quarantine-01/history").then()
-                .body("actor[1]", is("operator alice")).body("reason[1]", is(reason));
+                .body("items.actor[1]", is("operator alice")).body("items.reason[1]", is(reason));
     }
 
     @Test

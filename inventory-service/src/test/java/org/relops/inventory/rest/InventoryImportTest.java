@@ -93,9 +93,9 @@ class InventoryImportTest {
         assertEquals(List.of(new Volume("ccache", 10)), stored.volumes);
         assertEquals("r7-c", system("import-02").rack);
         given().get("/v1/systems/import-new/history").then().statusCode(200)
-                .body("to", contains("free"))
-                .body("actor", contains("import by operator alice"));
-        given().queryParam("subject", "inventory").queryParam("limit", 1).get("/v1/audit").then().statusCode(200)
+                .body("items.to", contains("free"))
+                .body("items.actor", contains("import by operator alice"));
+        given().queryParam("subject", "inventory").queryParam("size", 1).get("/v1/audit").then().statusCode(200)
                 .body("items[0].actor", is("alice")).body("items[0].action", is("imported"))
                 .body("items[0].detail", containsString("systems: 1 added, 0 removed, 1 changed"));
     }

@@ -56,7 +56,7 @@ class NetworkImportTest {
                 .body("segments.added", contains("lab1-r1"))
                 .body("assigned.system", contains("lab-01", "lab-02", "lab-04"))
                 .body("assigned.address", contains("10.50.1.11", "10.50.1.13", "10.50.1.14"));
-        given().get("/v1/segments").then().body("name", not(hasItem("lab1-r1")));
+        given().get("/v1/segments").then().body("items.name", not(hasItem("lab1-r1")));
         importInventory(file, false, false).statusCode(200).body("applied", is(true));
 
         given().get("/v1/systems/lab-02").then().statusCode(200)
@@ -64,8 +64,8 @@ class NetworkImportTest {
                 .body("nic.segment", is("lab1-r1"))
                 .body("nic.address", is("10.50.1.13"));
         given().get("/v1/segments").then().statusCode(200)
-                .body("find { it.name == 'lab1-r1' }.addresses.used", is(4))
-                .body("find { it.name == 'lab1-r1' }.addresses.free", is(240));
+                .body("items.find { it.name == 'lab1-r1' }.addresses.used", is(4))
+                .body("items.find { it.name == 'lab1-r1' }.addresses.free", is(240));
         importInventory(file, true, false).statusCode(200)
                 .body("changed", empty()).body("assigned", empty()).body("segments.changed", empty());
         importInventory(exportInventory(), true, false).statusCode(200)
@@ -91,7 +91,7 @@ class NetworkImportTest {
                 .body("detail", containsString("(lab2-01): nic.address 10.9.9.9 is outside its segment lab2"
                         + " (10.3.0.0/16)"));
 
-        given().get("/v1/segments").then().body("name", not(hasItem("lab2")));
+        given().get("/v1/segments").then().body("items.name", not(hasItem("lab2")));
         given().get("/v1/systems/lab2-01").then().statusCode(404);
     }
 
@@ -105,7 +105,7 @@ class NetworkImportTest {
                         + " segments, but rest-01, rest-02 are still on it: keep the segment, or move those systems"
                         + " to another segment (nic.segment) or remove them in the same file"));
 
-        given().get("/v1/segments").then().body("name", hasItem("pdx1-r1"));
+        given().get("/v1/segments").then().body("items.name", hasItem("pdx1-r1"));
         assertEquals("pdx1-r1", system("rest-01").segment);
     }
 
