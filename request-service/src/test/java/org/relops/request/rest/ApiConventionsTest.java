@@ -13,8 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * The conventions every service's API shares, on request-service: enum values in any case, errors that list what
- * is allowed, a huge refused value quoted only in part, deep nesting refused as bad input.
+ * The conventions every service's API shares, on request-service: enum values read in any case and written lower
+ * case, errors that list what is allowed, a huge refused value quoted only in part, deep nesting refused as bad input.
  */
 @QuarkusTest
 class ApiConventionsTest {
@@ -37,8 +37,10 @@ class ApiConventionsTest {
 
     @Test
     void shouldReadAnEnumValueInAnyCase() {
-        given().contentType(ContentType.JSON).body(body("rack")).post("/v1/requests").then().statusCode(202)
-                .body("constraints.spread", equalTo("rack"));
+        for (String spread : new String[] {"rack", "RACK", "Rack"}) {
+            given().contentType(ContentType.JSON).body(body(spread)).post("/v1/requests").then().statusCode(202)
+                    .body("constraints.spread", equalTo("rack")).body("state", equalTo("submitted"));
+        }
     }
 
     @Test
