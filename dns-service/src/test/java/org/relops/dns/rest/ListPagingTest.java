@@ -40,7 +40,7 @@ class ListPagingTest {
     }
 
     @Test
-    void shouldPageAllRecordsByNameThenTypeThenData() {
+    void shouldPageAllRecordsAndThoseOfOneType() {
         aliasWithTwoAddresses();
 
         assertPagesOf("/v1/records", Map.of());
