@@ -14,6 +14,8 @@ import jakarta.persistence.Table;
 
 import org.relops.dns.zone.RecordData;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+
 /**
  * One resource record of a zone, with who put it there ({@code machine:<host>}, {@code alias:<name>},
  * {@code service:<name>}, {@code update:<key>}).
@@ -54,7 +56,12 @@ public class DnsRecord extends RecordRow {
     }
 
     public static List<DnsRecord> listByName(String name) {
-        return list("name = ?1 order by type, data", name);
+        return findByName(name).list();
+    }
+
+    /** The records at one name, by type, then data. */
+    public static PanacheQuery<DnsRecord> findByName(String name) {
+        return find("name = ?1 order by type, data", name);
     }
 
     public static Optional<DnsRecord> findSame(String zone, RecordData record) {

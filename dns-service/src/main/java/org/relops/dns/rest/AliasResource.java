@@ -1,9 +1,8 @@
 package org.relops.dns.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +20,8 @@ import org.relops.dns.service.AliasService;
 import org.relops.dns.service.AliasService.AliasSpec;
 import org.relops.dns.service.AliasService.AliasWrite;
 import org.relops.dns.service.NameTakenException;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
 /** Service aliases of the environment ({@code puppet}, {@code slavealloc}, ...): CNAMEs or address records. */
@@ -33,9 +34,10 @@ public class AliasResource {
     AliasService aliases;
 
     @GET
-    @Operation(summary = "Every alias")
-    public List<Alias> listAliases() {
-        return aliases.listAliases();
+    @Operation(summary = "Every alias, by name")
+    public ListPage<Alias> listAliases(@BeanParam PageParams page) {
+        // An alias is a group of records, so the page is cut from the grouped list.
+        return ListPage.of(aliases.listAliases(), page);
     }
 
     @GET

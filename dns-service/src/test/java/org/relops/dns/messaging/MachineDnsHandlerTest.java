@@ -52,9 +52,9 @@ class MachineDnsHandlerTest {
         assertThat(published.address(), equalTo("10.0.2.15"));
         assertThat(published.requestId(), equalTo(requestId));
         when().get("/v1/records/{name}", host).then().statusCode(200)
-                .body("type", contains("A"))
-                .body("data", contains("10.0.2.15"))
-                .body("owner", contains("machine:" + host));
+                .body("items.type", contains("A"))
+                .body("items.data", contains("10.0.2.15"))
+                .body("items.owner", contains("machine:" + host));
         assertThat(pointersAt("10.0.2.15"), hasItem(host + "." + ZONE + "."));
     }
 
@@ -81,7 +81,7 @@ class MachineDnsHandlerTest {
         bus.publish(booted(requestId(), host, second));
 
         bus.awaitEvent(DnsRecordPublished.class, e -> e.hostname().equals(host) && e.address().equals(second));
-        when().get("/v1/records/{name}", host).then().statusCode(200).body("data", contains(second));
+        when().get("/v1/records/{name}", host).then().statusCode(200).body("items.data", contains(second));
         assertThat(pointersAt(first), not(hasItem(host + "." + ZONE + ".")));
         assertThat(pointersAt(second), hasItem(host + "." + ZONE + "."));
     }
@@ -130,7 +130,7 @@ class MachineDnsHandlerTest {
         assertThat(bus.events(DnsRecordPublished.class, e -> e.hostname().equals(host)), hasSize(1));
         assertThat(bus.events(DnsZoneChanged.class, e -> e.cause().contains(host)), hasSize(2));
         assertThat(zoneSerial(), equalTo(serial));
-        when().get("/v1/records/{name}", host).then().statusCode(200).body("data", contains(address));
+        when().get("/v1/records/{name}", host).then().statusCode(200).body("items.data", contains(address));
     }
 
     @Test
@@ -192,7 +192,7 @@ class MachineDnsHandlerTest {
         Collections.reverse(octets);
         var response = when().get("/v1/records/{name}", String.join(".", octets) + ".in-addr.arpa");
         return response.statusCode() == 404 ? List.of() : response.then().statusCode(200).extract().jsonPath()
-                .getList("findAll { it.type == 'PTR' }.data", String.class);
+                .getList("items.findAll { it.type == 'PTR' }.data", String.class);
     }
 
     static String randomAddress() {

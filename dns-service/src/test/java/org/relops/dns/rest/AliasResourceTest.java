@@ -40,9 +40,9 @@ class AliasResourceTest {
                 .body("target", equalTo("bm-puppet01." + ZONE));
 
         when().get("/v1/records/{name}", name).then().statusCode(200)
-                .body("type", contains("CNAME"))
-                .body("data", contains("bm-puppet01." + ZONE + "."))
-                .body("owner", contains("alias:" + name));
+                .body("items.type", contains("CNAME"))
+                .body("items.data", contains("bm-puppet01." + ZONE + "."))
+                .body("items.owner", contains("alias:" + name));
         DnsZoneChanged changed = bus.awaitEvent(DnsZoneChanged.class, e -> e.cause().equals("alias " + name + " created"));
         assertThat(changed.added(), contains(containsString("CNAME")));
     }
@@ -66,7 +66,7 @@ class AliasResourceTest {
 
         put(name, "{\"target\": \"web2.example.net\"}").statusCode(200).body("target", equalTo("web2.example.net"));
 
-        when().get("/v1/records/{name}", name).then().body("data", contains("web2.example.net."));
+        when().get("/v1/records/{name}", name).then().body("items.data", contains("web2.example.net."));
     }
 
     @Test
@@ -74,7 +74,7 @@ class AliasResourceTest {
         String name = name("imaging");
         put(name, "{\"addresses\": [\"10.0.0.82\"]}").statusCode(201);
 
-        when().get("/v1/aliases").then().statusCode(200).body("name", hasItem(name));
+        when().get("/v1/aliases").then().statusCode(200).body("items.name", hasItem(name));
     }
 
     @Test

@@ -73,8 +73,8 @@ class ZoneResourceTest {
                 .then().statusCode(201);
 
         when().get("/v1/records?type=cname").then().statusCode(200)
-                .body("type", everyItem(equalTo("CNAME")))
-                .body("data", hasItem("web1." + ZONE + "."));
+                .body("items.type", everyItem(equalTo("CNAME")))
+                .body("items.data", hasItem("web1." + ZONE + "."));
     }
 
     @Test

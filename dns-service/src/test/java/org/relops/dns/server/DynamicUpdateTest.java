@@ -51,7 +51,7 @@ class DynamicUpdateTest {
         await().atMost(FOLLOWS).until(() -> dig().shortAnswer(name + "." + ZONE, "A").equals("10.0.0.61"));
         assertThat(dig().shortAnswer(name + "." + ZONE, "TXT"), equalTo("\"built by relops\""));
         when().get("/v1/records/{name}", name).then().statusCode(200)
-                .body("owner", contains("update:" + KEY, "update:" + KEY));
+                .body("items.owner", contains("update:" + KEY, "update:" + KEY));
         DnsZoneChanged changed = bus.awaitEvent(DnsZoneChanged.class,
                 e -> e.added().stream().anyMatch(line -> line.startsWith(name + ".")));
         assertThat(changed.cause(), equalTo("dynamic update signed by " + KEY));

@@ -115,8 +115,8 @@ class ServiceNameRecordsTest {
                     letter -> letter.reason().contains(service + "."));
             assertThat(dead.reason(), containsString(service + "." + ZONE + " is a service name of the environment"));
             when().get("/v1/records/{name}", service).then().statusCode(200)
-                    .body("data", contains("10.254.0.10"))
-                    .body("owner", contains("service:" + service));
+                    .body("items.data", contains("10.254.0.10"))
+                    .body("items.owner", contains("service:" + service));
             assertThat(dig().shortAnswer(service + "." + ZONE, "A"), equalTo("10.254.0.10"));
         } finally {
             serviceNames.replaceWith(configured);
@@ -126,19 +126,19 @@ class ServiceNameRecordsTest {
     @Test
     void shouldListServiceNamesAndMarkTheirRecordsAsServiceNames() {
         when().get("/v1/service-names").then().statusCode(200)
-                .body("name", hasItems("boot", "slavealloc"))
-                .body("find { it.name == 'slavealloc' }.fqdn", equalTo("slavealloc." + ZONE))
-                .body("find { it.name == 'slavealloc' }.address", equalTo(SERVICES_ADDRESS));
+                .body("items.name", hasItems("boot", "slavealloc"))
+                .body("items.find { it.name == 'slavealloc' }.fqdn", equalTo("slavealloc." + ZONE))
+                .body("items.find { it.name == 'slavealloc' }.address", equalTo(SERVICES_ADDRESS));
         when().get("/v1/records/{name}", "slavealloc").then().statusCode(200)
-                .body("owner", contains("service:slavealloc"))
-                .body("serviceName", contains(true));
+                .body("items.owner", contains("service:slavealloc"))
+                .body("items.serviceName", contains(true));
         when().get("/v1/records?owner=service:boot").then().statusCode(200)
-                .body("type", containsInAnyOrder("A", "PTR"))
-                .body("serviceName", contains(true, true));
+                .body("items.type", containsInAnyOrder("A", "PTR"))
+                .body("items.serviceName", contains(true, true));
         String alias = name("alias");
         given().contentType(ContentType.JSON).body("{\"addresses\": [\"10.0.0.33\"]}")
                 .put("/v1/aliases/{name}", alias).then().statusCode(201);
-        when().get("/v1/records/{name}", alias).then().statusCode(200).body("serviceName", contains(false));
+        when().get("/v1/records/{name}", alias).then().statusCode(200).body("items.serviceName", contains(false));
     }
 
     @Test
@@ -194,8 +194,8 @@ class ServiceNameRecordsTest {
         try {
             when().get("/v1/aliases/{name}", name).then().statusCode(404);
             when().get("/v1/records/{name}", name).then().statusCode(200)
-                    .body("data", contains("10.254.0.7"))
-                    .body("owner", contains("service:" + name));
+                    .body("items.data", contains("10.254.0.7"))
+                    .body("items.owner", contains("service:" + name));
             await().atMost(FOLLOWS).until(() -> dig().shortAnswer("-x", "10.254.0.7").equals(name + "." + ZONE + "."));
         } finally {
             serviceNames.replaceWith(configured);
