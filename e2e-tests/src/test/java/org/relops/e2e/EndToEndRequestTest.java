@@ -73,7 +73,7 @@ class EndToEndRequestTest {
             assertEquals("bare", machine.get("role"), "a bare machine is no buildbot slave: " + machine);
             assertEquals(null, machine.get("master"), machine.toString());
             given().get(stack.url("dns-service") + "/v1/records/" + hostname).then().statusCode(200)
-                    .body("find { it.type == 'A' }.data", equalTo(machine.get("address")));
+                    .body("items.find { it.type == 'A' }.data", equalTo(machine.get("address")));
             assertEquals(machine.get("address"), DnsQuery.addressOf(hostname + "." + RelopsStack.ZONE,
                     RelopsStack.DNS_PORT));
             given().get(stack.url("inventory-service") + "/v1/systems/" + machine.get("systemName")).then()
