@@ -363,16 +363,20 @@ stack_dead_letters() {
   [[ $action == list ]] || die "usage: ./relops dead-letters [SERVICE] | ./relops dead-letters SERVICE replay [MESSAGE_ID]"
   for entry in "${SERVICES[@]}"; do
     [[ -z $service || ${entry%%:*} == "$service" ]] || continue
-    curl -fsS -H @<(bearer_header viewer) "http://127.0.0.1:${entry#*:}/v1/dead-letters" | print_dead_letters "${entry%%:*}" \
+    curl -fsS -H @<(bearer_header viewer) "http://127.0.0.1:${entry#*:}/v1/dead-letters?size=1000" \
+      | print_dead_letters "${entry%%:*}" \
       || echo "${entry%%:*}: not answering (./relops status)"
   done
 }
 
+# One page of dead letters (the list envelope: items, total, page, size), as a list or as replay answers it.
 print_dead_letters() {
   /usr/bin/python3 -c '
 import json, sys
-letters = json.load(sys.stdin)
-print("%s: %d message(s)" % (sys.argv[1], len(letters)))
+page = json.load(sys.stdin)
+letters = page["items"]
+more = "" if page["total"] <= len(letters) else " (the first %d shown)" % len(letters)
+print("%s: %d message(s)%s" % (sys.argv[1], page["total"], more))
 for letter in letters:
     print("  %-38s from %-24s attempts %-2s %s" % (letter.get("messageId") or "(no id)", letter.get("fromQueue"),
           letter.get("attempts"), letter.get("reason")))

@@ -356,7 +356,7 @@ public class BootBenchmark {
         Submitted request = submit(requestUrl, image, count);
         double seconds;
         try {
-            awaitState(request.url(), "FULFILLED", fulfilSeconds);
+            awaitState(request.url(), "fulfilled", fulfilSeconds);
             seconds = (System.nanoTime() - request.acceptedAt()) / 1e9;
         } catch (Exception e) {
             decommissionAfter(e, request.url());
@@ -395,7 +395,7 @@ public class BootBenchmark {
     static void decommission(String url) throws Exception {
         HTTP.send(relops(url + "?wipe=true").DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
-        awaitState(url, "DECOMMISSIONED", DECOMMISSION_SECONDS);
+        awaitState(url, "decommissioned", DECOMMISSION_SECONDS);
     }
 
     /** Takes a failed sample's machines down too; a failure doing so goes with the sample's own. */
@@ -423,7 +423,7 @@ public class BootBenchmark {
         System.out.println("asking relops for 1 x " + MASTER_IMAGE + ", the relops slaves' buildbot master (minutes)");
         Submitted request = submit(requestUrl, MASTER_IMAGE, 1);
         try {
-            awaitState(request.url(), "FULFILLED", MASTER_SECONDS);
+            awaitState(request.url(), "fulfilled", MASTER_SECONDS);
         } catch (Exception e) {
             decommissionAfter(e, request.url());
             throw new IllegalStateException("relops did not deliver the buildbot master the relops slaves need (1 x "
@@ -436,16 +436,17 @@ public class BootBenchmark {
 
     static String awaitState(String url, String wanted, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Pattern state = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
+        // the API writes states lower case; compared in any case
+        Pattern state = Pattern.compile("\"state\"\\s*:\\s*\"([A-Za-z_]+)\"");
         while (System.nanoTime() < deadline) {
             String body = HTTP.send(relops(url).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher matcher = state.matcher(body);
             if (matcher.find()) {
-                if (matcher.group(1).equals(wanted)) {
+                if (matcher.group(1).equalsIgnoreCase(wanted)) {
                     return wanted;
                 }
-                if (matcher.group(1).equals("FAILED")) {
+                if (matcher.group(1).equalsIgnoreCase("failed")) {
                     throw new IllegalStateException("request failed: " + body);
                 }
             }

@@ -52,7 +52,8 @@ public final class BurstBenchmark {
     private static final Pattern SUBJECT = Pattern.compile("\"subject\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern HOSTNAME = Pattern.compile("\"hostname\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
+    /** A state in a request's view: the API writes them lower case; read in any case all the same. */
+    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Za-z_]+)\"");
     private static final String[] SERVICES = {"request-service", "inventory-service", "imaging-service",
             "dns-service", "slavealloc-service"};
     /** The stages of one machine, in flow order: the event that shows each stage done. */
@@ -303,10 +304,10 @@ public final class BurstBenchmark {
             Matcher states = STATE.matcher(view);
             Map<String, Integer> counts = new TreeMap<>();
             while (states.find()) {
-                counts.merge(states.group(1), 1, Integer::sum);
+                counts.merge(states.group(1).toLowerCase(Locale.ROOT), 1, Integer::sum);
             }
-            // the request's own state is FULFILLED; each machine's READY
-            if (counts.getOrDefault("FULFILLED", 0) == 1 && counts.getOrDefault("READY", 0) == count) {
+            // the request's own state is fulfilled; each machine's ready
+            if (counts.getOrDefault("fulfilled", 0) == 1 && counts.getOrDefault("ready", 0) == count) {
                 good++;
             } else {
                 line("request " + id + " is not as expected: states " + counts);
@@ -325,7 +326,7 @@ public final class BurstBenchmark {
         StringBuilder reasons = new StringBuilder();
         for (String id : ids) {
             String view = get(requestUrl + "/v1/requests/" + id);
-            if (view.contains("\"FAILED\"")) {
+            if (STATE.matcher(view).results().anyMatch(state -> state.group(1).equalsIgnoreCase("failed"))) {
                 reasons.append(view, 0, Math.min(600, view.length())).append('\n');
             }
         }

@@ -5,22 +5,24 @@
 // A page that is never reloaded keeps this stamp: the browser test reads it to tell an update from a reload.
 window.relopsDashboard = { loadedAt: Date.now(), snapshots: 0 };
 
+// The APIs write every state lower case; these are compared with it as written.
 const TONES = {
-  ok: ['ready', 'fulfilled', 'completed', 'enabled'],
+  ok: ['ready', 'fulfilled', 'completed', 'healthy', 'enabled'],
   bad: ['failed', 'quarantined', 'halted', 'rejected', 'unplaceable'],
   wait: ['pending', 'submitted', 'placing', 'reserved', 'replacing', 'decommissioning', 'waiting'],
   off: ['decommissioned', 'retired', 'destroyed', 'disabled'],
   free: ['free'],
 };
-const ENDED = ['FULFILLED', 'DECOMMISSIONED'];
+const ENDED = ['fulfilled', 'decommissioned'];
 let snapshot = null;
 let stream = null;
 
 function tone(state) {
-  const s = String(state || '').toLowerCase();
-  for (const [name, states] of Object.entries(TONES)) if (states.includes(s)) return name;
+  for (const [name, states] of Object.entries(TONES)) if (states.includes(state)) return name;
   return 'busy';
 }
+
+function needsAttention(request) { return request.stuck || request.state === 'failed'; }
 
 // Builds an element; text is always text (API values are never parsed as HTML).
 function el(tag, attrs, ...children) {
@@ -55,7 +57,7 @@ function fill(tbody, rows, empty, columns) {
 
 // Stuck and failed first, then the ones in progress (oldest first), then the ended ones (newest first).
 function requestOrder(a, b) {
-  const rank = r => (r.stuck || r.state === 'FAILED') ? 0 : ENDED.includes(r.state) ? 2 : 1;
+  const rank = r => needsAttention(r) ? 0 : ENDED.includes(r.state) ? 2 : 1;
   return rank(a) - rank(b) || (rank(a) === 2 ? Date.parse(b.createdAt) - Date.parse(a.createdAt)
       : Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }
@@ -66,12 +68,12 @@ function renderRequests(requests) {
   document.getElementById('request-summary').textContent =
       `${requests.length} in all, ${active} in progress` + (requests.length > 30 ? ', the 30 that matter most shown' : '');
   document.getElementById('requests').replaceChildren(...(shown.length ? shown.map(request => {
-    const ready = request.machines.filter(m => m.state === 'READY').length;
+    const ready = request.machines.filter(m => m.state === 'ready').length;
     return el('div', { class: 'request', 'data-request': request.id, 'data-state': request.state,
-        'data-attention': String(request.stuck || request.state === 'FAILED') },
+        'data-attention': String(needsAttention(request)) },
       el('div', { class: 'head' },
         el('span', { class: 'id', title: request.id, text: request.id.slice(0, 8) }),
-        badge(request.stuck ? 'STUCK' : request.state),
+        badge(request.stuck ? 'stuck' : request.state),
         el('span', { text: `${request.count} × ${request.image}${request.imageVersion ? ' v' + request.imageVersion : ''}` }),
         el('span', { class: 'muted', text: request.step || '' }),
         el('span', { class: 'age', 'data-since': request.createdAt, text: duration(since(request.createdAt)) + ' old' }),
@@ -87,7 +89,7 @@ function renderRequests(requests) {
 }
 
 function renderMachines(requests) {
-  const machines = requests.flatMap(r => r.machines).filter(m => m.state !== 'DECOMMISSIONED');
+  const machines = requests.flatMap(r => r.machines).filter(m => m.state !== 'decommissioned');
   document.getElementById('machine-summary').textContent = `${machines.length} live`;
   fill(document.querySelector('#machines tbody'), machines.map(m =>
     el('tr', { 'data-hostname': m.hostname, 'data-state': m.state },
@@ -122,7 +124,7 @@ function renderRacks(systems) {
         el('div', { class: 'rack', 'data-rack': `${dc}/${rack}` },
           el('div', { class: 'rack-name', text: rack }),
           members.sort((a, b) => a.name.localeCompare(b.name)).map(system =>
-            el('div', { class: 'slot', 'data-system': system.name, 'data-state': String(system.state).toLowerCase(),
+            el('div', { class: 'slot', 'data-system': system.name, 'data-state': system.state,
                 style: `background: var(--${tone(system.state)})`,
                 title: `${system.name}: ${system.state}` + (system.reservation ? ` (${system.reservation.hostname})` : '') },
               system.reservation ? system.reservation.hostname : ''))))))));
@@ -136,7 +138,8 @@ function renderImages(images, health, rollouts) {
       el('td', { text: image.name }), el('td', { text: image.latestVersion ? 'v' + image.latestVersion : 'building' }),
       el('td', {}, suspect.length ? badge('suspect ' + suspect.join(', ')) : el('span', { class: 'muted', text: 'ok' })));
   }), 'no images', 3);
-  fill(document.querySelector('#rollouts tbody'), rollouts.slice(-10).reverse().map(rollout => {
+  // imaging lists the rollouts newest first: the last ten are its first ten
+  fill(document.querySelector('#rollouts tbody'), rollouts.slice(0, 10).map(rollout => {
     const machines = rollout.waves.flatMap(w => w.machines);
     const done = machines.filter(m => tone(m.state) === 'ok').length;
     return el('tr', {}, el('td', { text: rollout.image }), el('td', { text: 'v' + rollout.imageVersion }),

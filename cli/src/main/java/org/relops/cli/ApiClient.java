@@ -9,14 +9,19 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Calls one service's REST API. An answer of 4xx or 5xx becomes a {@link ApiException} carrying the
- * problem-details detail (what was wrong and what is allowed), which the commands print as they are.
+ * problem-details detail (what was wrong and what is allowed), which the commands print as they are. A list
+ * operation answers one page of its envelope ({@code items}, {@code total}, {@code page}, {@code size}):
+ * {@link #list(String)} reads it page by page to its end.
  */
 final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest page a list operation answers. */
+    static final int MAX_PAGE = 1000;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
@@ -32,6 +37,37 @@ final class ApiClient {
 
     JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** Every item of the list at {@code path} (which may have a query), in the list's order. */
+    ArrayNode list(String path) {
+        return list(path, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code most} items of the list at {@code path}, or all of them if it holds fewer. */
+    ArrayNode list(String path, int most) {
+        ArrayNode items = JSON.createArrayNode();
+        int size = Math.max(1, Math.min(MAX_PAGE, most));
+        String separator = path.contains("?") ? "&" : "?";
+        for (int page = 0; ; page++) {
+            JsonNode answer = get(path + separator + "page=" + page + "&size=" + size);
+            JsonNode batch = answer.path("items");
+            if (!batch.isArray()) {
+                throw new ApiException(0, service + " at " + base + " did not answer " + path.replaceFirst("\\?.*", "")
+                        + " with a list (items, total, page, size)");
+            }
+            for (JsonNode item : batch) {
+                if (items.size() == most) {
+                    return items;
+                }
+                items.add(item);
+            }
+            // the page size the service answered with (one may serve smaller pages than asked for)
+            long answered = Math.max(1, answer.path("size").asInt(size));
+            if (batch.isEmpty() || items.size() == most || (page + 1) * answered >= answer.path("total").asLong()) {
+                return items;
+            }
+        }
     }
 
     JsonNode post(String path, Object body) {

@@ -37,15 +37,19 @@ public class AuditCommand implements Callable<Integer> {
     @Option(names = "--service", paramLabel = "SERVICE", description = "one service's trail: ${COMPLETION-CANDIDATES} (default: all five)")
     ServiceOptions.Service only;
 
-    @Option(names = "--limit", defaultValue = "50", description = "at most this many entries (default: ${DEFAULT-VALUE})")
+    @Option(names = "--limit", defaultValue = "50",
+            description = "at most this many entries, the newest (default: ${DEFAULT-VALUE})")
     int limit;
 
     @Override
     public Integer call() {
         return Commands.run(() -> {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
+            }
             List<ObjectNode> entries = new ArrayList<>();
             for (ServiceOptions.Service one : only == null ? List.of(ServiceOptions.Service.values()) : List.of(only)) {
-                for (JsonNode item : service.client(one).get(query()).path("items")) {
+                for (JsonNode item : service.client(one).list(query(), limit)) {
                     entries.add(((ObjectNode) item.deepCopy()).put("service", one + "-service"));
                 }
             }
@@ -68,7 +72,6 @@ public class AuditCommand implements Callable<Integer> {
 
     private String query() {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("limit", limit);
         parameters.put("subject", subject);
         parameters.put("actor", actor);
         return Commands.withQuery("/v1/audit", parameters);

@@ -32,7 +32,7 @@ public class DnsCommand {
         public Integer call() {
             return Commands.run(() -> {
                 String path = Commands.withQuery("/v1/records", java.util.Collections.singletonMap("type", type));
-                TablePrinter.print(service, service.client(ServiceOptions.Service.dns).get(path), COLUMNS,
+                TablePrinter.print(service, service.client(ServiceOptions.Service.dns).list(path), COLUMNS,
                         "no records");
                 return RequestCommand.OK;
             });

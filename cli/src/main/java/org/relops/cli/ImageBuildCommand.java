@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code relops images build NAME --role ROLE --base BASE [--wait]}: adds the image's next version, pinning the
  * role's snapshot and the base's locked packages now, and imaging-service builds it at once. With {@code --wait}
- * it follows the build until the version is READY (exit 0) or FAILED (exit 1, with the build's error).
+ * it follows the build until the version is ready (exit 0) or failed (exit 1, with the build's error). States are
+ * printed as the API writes them (lower case) and compared in any case.
  */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = "Add and build an image's next version from a Puppet role and a locked base.")
@@ -57,7 +58,7 @@ public class ImageBuildCommand implements Callable<Integer> {
             }
             long started = System.nanoTime();
             long deadline = started + waiting.limit().toNanos();
-            while ("BUILDING".equals(version.path("state").asText())) {
+            while ("building".equalsIgnoreCase(version.path("state").asText())) {
                 if (System.nanoTime() > deadline) {
                     System.out.println(name + " v" + number + " still building after " + waiting.timeout);
                     return RequestCommand.TIMED_OUT;
@@ -69,11 +70,12 @@ public class ImageBuildCommand implements Callable<Integer> {
                 System.out.flush();
             }
             System.out.println();
-            if ("READY".equals(version.path("state").asText())) {
-                System.out.println(name + " v" + number + " READY: " + version.path("digest").asText());
+            String state = version.path("state").asText();
+            if ("ready".equalsIgnoreCase(state)) {
+                System.out.println(name + " v" + number + " " + state + ": " + version.path("digest").asText());
                 return RequestCommand.OK;
             }
-            System.out.println(name + " v" + number + " FAILED: " + version.path("buildError").asText());
+            System.out.println(name + " v" + number + " " + state + ": " + version.path("buildError").asText());
             return RequestCommand.REQUEST_FAILED;
         });
     }

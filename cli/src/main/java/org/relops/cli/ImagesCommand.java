@@ -32,9 +32,9 @@ public class ImagesCommand implements Callable<Integer> {
         return Commands.run(() -> {
             ApiClient imaging = service.client(ServiceOptions.Service.imaging);
             if (name == null) {
-                TablePrinter.print(service, imaging.get("/v1/images"), IMAGES, "no images");
+                TablePrinter.print(service, imaging.list("/v1/images"), IMAGES, "no images");
             } else {
-                TablePrinter.print(service, imaging.get("/v1/images/" + Commands.pathSegment(name) + "/versions"),
+                TablePrinter.print(service, imaging.list("/v1/images/" + Commands.pathSegment(name) + "/versions"),
                         VERSIONS, "image " + name + " has no versions");
             }
             return RequestCommand.OK;

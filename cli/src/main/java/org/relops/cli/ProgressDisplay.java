@@ -11,11 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Follows a request until it reaches the state asked for, printing as things change: the request's state and a
  * progress bar of its ready machines, each machine's step with the seconds it has been in it, a line per machine as
- * it comes out READY (address, DNS name, master), and the reason when something fails. One line per change, so
- * it reads the same in a terminal and in a CI log.
+ * it comes out ready (address, DNS name, master), and the reason when something fails. One line per change, so
+ * it reads the same in a terminal and in a CI log. States are shown as the API writes them (lower case), and
+ * compared in any case.
  */
 final class ProgressDisplay {
 
+    static final String FAILED = "failed";
+    static final String READY = "ready";
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final int BAR = 20;
 
@@ -37,12 +40,12 @@ final class ProgressDisplay {
             JsonNode request = client.get("/v1/requests/" + id);
             String state = request.path("state").asText();
             show(request, started);
-            if (state.equals(goal)) {
+            if (state.equalsIgnoreCase(goal)) {
                 out.printf("request %s %s in %d s%n", id, state, Duration.between(started, Instant.now()).toSeconds());
                 return RequestCommand.OK;
             }
-            if (state.equals("FAILED") && !goal.equals("FAILED")) {
-                out.printf("request %s FAILED: %s%n", id, request.path("reason").asText());
+            if (state.equalsIgnoreCase(FAILED) && !goal.equalsIgnoreCase(FAILED)) {
+                out.printf("request %s %s: %s%n", id, state, request.path("reason").asText());
                 return RequestCommand.REQUEST_FAILED;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -58,7 +61,7 @@ final class ProgressDisplay {
         JsonNode machines = request.path("machines");
         int ready = 0;
         for (JsonNode machine : machines) {
-            if (machine.path("state").asText().equals("READY")) {
+            if (machine.path("state").asText().equalsIgnoreCase(READY)) {
                 ready++;
             }
         }
@@ -78,12 +81,12 @@ final class ProgressDisplay {
         }
     }
 
-    /** One machine on one line: READY ones with where to find them, others with the step they are at. */
+    /** One machine on one line: ready ones with where to find them, others with the step they are at. */
     static String describe(JsonNode machine) {
         String state = machine.path("state").asText();
         String hostname = machine.path("hostname").asText();
-        if (state.equals("READY")) {
-            return String.format("READY   %-22s %-15s %-40s master %s", hostname, text(machine, "address"),
+        if (state.equalsIgnoreCase(READY)) {
+            return String.format("%-7s %-22s %-15s %-40s master %s", state, hostname, text(machine, "address"),
                     text(machine, "fqdn"), text(machine, "master"));
         }
         String line = String.format("%-7s %-22s %s (%d s)", state, hostname, machine.path("step").asText(),

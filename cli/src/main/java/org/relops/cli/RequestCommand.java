@@ -89,7 +89,7 @@ public class RequestCommand {
                 if (waiting == null) {
                     return OK;
                 }
-                return new ProgressDisplay(service.client(), System.out).follow(id, "FULFILLED", waiting.limit());
+                return new ProgressDisplay(service.client(), System.out).follow(id, "fulfilled", waiting.limit());
             });
         }
     }
@@ -100,13 +100,14 @@ public class RequestCommand {
         @Mixin
         ServiceOptions service;
 
-        @Option(names = "--state", description = "only requests in this state (e.g. PROVISIONING, FAILED)")
+        @Option(names = "--state", description = "only requests in this state (e.g. provisioning, failed; any case)")
         String state;
 
         @Override
         public Integer call() {
             return Commands.run(() -> {
-                JsonNode requests = service.client().get("/v1/requests" + (state == null ? "" : "?state=" + state));
+                JsonNode requests = service.client().list(Commands.withQuery("/v1/requests",
+                        java.util.Collections.singletonMap("state", state)));
                 if (service.output == ServiceOptions.Output.json) {
                     Commands.printJson(requests);
                     return OK;
@@ -177,7 +178,7 @@ public class RequestCommand {
                 if (waiting == null) {
                     return OK;
                 }
-                return new ProgressDisplay(service.client(), System.out).follow(id, "DECOMMISSIONED",
+                return new ProgressDisplay(service.client(), System.out).follow(id, "decommissioned",
                         waiting.limit());
             });
         }

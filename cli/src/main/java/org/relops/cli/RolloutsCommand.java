@@ -24,7 +24,7 @@ public class RolloutsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            TablePrinter.print(service, service.client(ServiceOptions.Service.imaging).get("/v1/rollouts"), COLUMNS,
+            TablePrinter.print(service, service.client(ServiceOptions.Service.imaging).list("/v1/rollouts"), COLUMNS,
                     "no rollouts");
             return RequestCommand.OK;
         });

@@ -41,14 +41,12 @@ public class SystemsCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.run(() -> {
             Map<String, Object> filters = new LinkedHashMap<>();
-            filters.put("size", 1000);
             filters.put("state", state);
             filters.put("datacenter", datacenter);
             filters.put("rack", rack);
             filters.put("hardwareClass", hardwareClass);
             TablePrinter.print(service, service.client(ServiceOptions.Service.inventory)
-                    .get(Commands.withQuery("/v1/systems", filters)), COLUMNS,
-                    "no systems");
+                    .list(Commands.withQuery("/v1/systems", filters)), COLUMNS, "no systems");
             return RequestCommand.OK;
         });
     }

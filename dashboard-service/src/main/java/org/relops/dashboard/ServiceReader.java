@@ -16,13 +16,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
- * Reads one {@link Source} from the API of the service that owns it, as a viewer. A paginated list (inventory's
- * systems) is read page by page to its end.
+ * Reads one {@link Source} from the API of the service that owns it, as a viewer, as one array of all its items:
+ * a list in the envelope of every /v1 list is read page by page to its end, slavealloc's bare array as it is.
  */
 @ApplicationScoped
 class ServiceReader {
 
-    /** Inventory's largest page. */
+    /** The largest page a list operation answers. */
     static final int PAGE_SIZE = 1000;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -34,19 +34,32 @@ class ServiceReader {
     @Inject
     ObjectMapper json;
 
-    JsonNode read(Source source) throws IOException, InterruptedException {
-        String base = source.service.apply(config.services()) + source.path;
-        if (source != Source.SYSTEMS) {
-            return get(base);
-        }
-        ArrayNode systems = json.createArrayNode();
+    ArrayNode read(Source source) throws IOException, InterruptedException {
+        String url = source.service.apply(config.services()) + source.path;
+        return source.answer == Source.Answer.ARRAY ? list(get(url), url) : allPages(url);
+    }
+
+    /** Every item of a list in the envelope, in its order: the next page while {@code (page + 1) * size < total}. */
+    private ArrayNode allPages(String url) throws IOException, InterruptedException {
+        ArrayNode items = json.createArrayNode();
+        String separator = url.contains("?") ? "&" : "?";
         for (int page = 0; ; page++) {
-            JsonNode batch = get(base + "?size=" + PAGE_SIZE + "&page=" + page);
-            systems.addAll((ArrayNode) batch);
-            if (batch.size() < PAGE_SIZE) {
-                return systems;
+            JsonNode answer = get(url + separator + "page=" + page + "&size=" + PAGE_SIZE);
+            ArrayNode batch = list(answer.path("items"), url);
+            items.addAll(batch);
+            // the page size the service answered with: one may serve smaller pages than asked for
+            long size = Math.max(1, answer.path("size").asInt(PAGE_SIZE));
+            if (batch.isEmpty() || (page + 1) * size >= answer.path("total").asLong()) {
+                return items;
             }
         }
+    }
+
+    private static ArrayNode list(JsonNode node, String url) throws IOException {
+        if (!node.isArray()) {
+            throw new IOException(url.replaceFirst("\\?.*", "") + " did not answer a list");
+        }
+        return (ArrayNode) node;
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {
@@ -67,11 +80,7 @@ class ServiceReader {
             throw new IOException(url.replaceFirst("\\?.*", "") + " answered " + response.statusCode()
                     + (title.isEmpty() ? "" : " (" + title + ")"));
         }
-        JsonNode body = json.readTree(response.body());
-        if (!body.isArray()) {
-            throw new IOException(url.replaceFirst("\\?.*", "") + " did not answer a list");
-        }
-        return body;
+        return json.readTree(response.body());
     }
 
     private String titleOf(byte[] body) {

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * slaves, follows each request and prints every machine as it comes out (hostname, address, DNS name, master)
  * and what the request is waiting for while it waits; then forces a build on every slave through its master's
  * REST API and prints how it ended and the toolchain it ran with. Exits 0 when every request is fulfilled and
- * every build succeeded, 1 otherwise. {@code --master-image none} asks for the machines alone (for images
+ * every build succeeded, 1 otherwise. States are compared in any case (the API writes them lower case). {@code --master-image none} asks for the machines alone (for images
  * with no buildbot role, such as {@code relops-bare}).
  */
 public final class DemoClient {
@@ -128,19 +128,19 @@ public final class DemoClient {
             request = send(HttpRequest.newBuilder(URI.create(requestService + "/v1/requests/" + id)).GET());
             String state = request.path("state").asText();
             for (JsonNode machine : request.path("machines")) {
-                if ("READY".equals(machine.path("state").asText()) && shown.add(machine.path("hostname").asText())) {
+                if ("ready".equalsIgnoreCase(machine.path("state").asText()) && shown.add(machine.path("hostname").asText())) {
                     out.printf("  %-22s %-15s %-45s master %s   (%ds)%n", machine.path("hostname").asText(),
                             machine.path("address").asText(), machine.path("fqdn").asText(),
                             machine.path("master").asText("-"), Duration.between(start, Instant.now()).toSeconds());
                 }
             }
             printProgress(request, lastStep);
-            if ("FULFILLED".equals(state)) {
+            if ("fulfilled".equalsIgnoreCase(state)) {
                 out.printf("%nrequest %s fulfilled: %d machines ready in %d s%n", id, count,
                         Duration.between(asked, Instant.now()).toSeconds());
                 return request;
             }
-            if ("FAILED".equals(state)) {
+            if ("failed".equalsIgnoreCase(state)) {
                 out.printf("%nrequest %s failed: %s%n", id, request.path("reason").asText());
                 return null;
             }

@@ -49,13 +49,13 @@ class BaremetalEndToEndTest {
     @Test
     void shouldPowerOnPxeBootReplaceAndPowerOffBareMetalHostsThroughTheirBmcs() {
         String id = stack.submit("relops-bare", 2, "baremetal");
-        JsonPath request = stack.awaitRequest(id, "FULFILLED", BOOT);
+        JsonPath request = stack.awaitRequest(id, "fulfilled", BOOT);
 
         List<Map<String, Object>> machines = request.getList("machines");
-        Set<String> systems = machines.stream().map(m -> (String) m.get("system")).collect(Collectors.toSet());
+        Set<String> systems = machines.stream().map(m -> (String) m.get("systemName")).collect(Collectors.toSet());
         assertEquals(2, systems.size());
         for (Map<String, Object> machine : machines) {
-            String system = (String) machine.get("system");
+            String system = (String) machine.get("systemName");
             assertTrue(power(system).contains("Chassis Power is on"), system + " is powered on: " + power(system));
             OperatorKey.Result hostname = stack.operatorKey().ssh((String) machine.get("address"),
                     knownHosts(system), false, "hostname");
@@ -64,26 +64,26 @@ class BaremetalEndToEndTest {
         }
 
         String victim = (String) machines.get(0).get("hostname");
-        String victimSystem = (String) machines.get(0).get("system");
+        String victimSystem = (String) machines.get(0).get("systemName");
         ProcessHandle.of(baremetal.hostPid(victimSystem)).orElseThrow().destroyForcibly();
         await("replacement of " + victim).atMost(Duration.ofMinutes(1)).until(() -> given()
                 .get(stack.url("request-service") + "/v1/machines/" + victim).then().extract()
                 .<Integer>path("replacements") == 1);
-        JsonPath replaced = stack.awaitRequest(id, "FULFILLED", BOOT);
+        JsonPath replaced = stack.awaitRequest(id, "fulfilled", BOOT);
         Map<String, Object> replacement = replaced.getList("machines", Map.class).stream()
                 .filter(m -> victim.equals(m.get("hostname"))).findFirst().orElseThrow();
-        assertNotEquals(victimSystem, replacement.get("system"));
-        assertTrue(power((String) replacement.get("system")).contains("Chassis Power is on"));
+        assertNotEquals(victimSystem, replacement.get("systemName"));
+        assertTrue(power((String) replacement.get("systemName")).contains("Chassis Power is on"));
         List<String> diskStates = given().get(stack.url("imaging-service") + "/v1/machines/" + victim).then()
                 .extract().jsonPath().getList("operations.diskState");
         assertEquals("fresh", diskStates.get(diskStates.size() - 1),
                 "a replacement on another host starts with its own, empty disk: " + diskStates);
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(202);
-        stack.awaitRequest(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        stack.awaitRequest(id, "decommissioned", Duration.ofMinutes(2));
         Set<String> used = new java.util.HashSet<>(systems);
         for (Map<String, Object> machine : replaced.<Map<String, Object>>getList("machines")) {
-            String system = (String) machine.get("system");
+            String system = (String) machine.get("systemName");
             used.add(system);
             assertTrue(power(system).contains("Chassis Power is off"), system + " is powered off: " + power(system));
         }
@@ -91,8 +91,8 @@ class BaremetalEndToEndTest {
         // A new machine on a host that still holds an earlier machine's volume (decommissioned without wipe):
         // that volume is not the new machine's, which starts with an empty one.
         String next = stack.submit("relops-bare", 1, "baremetal");
-        Map<String, Object> newcomer = stack.awaitRequest(next, "FULFILLED", BOOT).getMap("machines[0]");
-        assertTrue(used.contains((String) newcomer.get("system")), "placed on a host used before: " + newcomer);
+        Map<String, Object> newcomer = stack.awaitRequest(next, "fulfilled", BOOT).getMap("machines[0]");
+        assertTrue(used.contains((String) newcomer.get("systemName")), "placed on a host used before: " + newcomer);
         List<String> newcomerDisks = given().get(stack.url("imaging-service") + "/v1/machines/"
                 + newcomer.get("hostname")).then().extract().jsonPath().getList("operations.diskState");
         assertEquals(List.of("fresh"), newcomerDisks, "another machine's volume is not handed on");
@@ -101,29 +101,29 @@ class BaremetalEndToEndTest {
         String newcomerUrl = stack.url("imaging-service") + "/v1/machines/" + newcomer.get("hostname");
         given().contentType(io.restassured.http.ContentType.JSON).body(Map.of()).post(newcomerUrl + "/reimage")
                 .then().statusCode(202);
-        await("reimage of " + newcomer.get("hostname")).atMost(BOOT).until(() -> "BOOTED".equals(given()
+        await("reimage of " + newcomer.get("hostname")).atMost(BOOT).until(() -> "booted".equals(given()
                 .get(newcomerUrl).then().extract().path("operations[1].state")));
         assertEquals("intact", given().get(newcomerUrl).then().extract().path("operations[1].diskState"));
-        assertEquals(newcomer.get("system"), given().get(newcomerUrl).then().extract().path("systemName"));
+        assertEquals(newcomer.get("systemName"), given().get(newcomerUrl).then().extract().path("systemName"));
         given().delete(stack.url("request-service") + "/v1/requests/" + next).then().statusCode(202);
-        stack.awaitRequest(next, "DECOMMISSIONED", Duration.ofMinutes(2));
+        stack.awaitRequest(next, "decommissioned", Duration.ofMinutes(2));
     }
 
     @Test
     void shouldZeroABareMetalHostsDiskInItsWipeStepBeforePoweringItOff() throws Exception {
         String id = stack.submit("relops-bare", 1, "baremetal");
-        Map<String, Object> machine = stack.awaitRequest(id, "FULFILLED", BOOT).getMap("machines[0]");
+        Map<String, Object> machine = stack.awaitRequest(id, "fulfilled", BOOT).getMap("machines[0]");
         String hostname = (String) machine.get("hostname");
-        String system = (String) machine.get("system");
+        String system = (String) machine.get("systemName");
         Path disk = baremetal.stateOf(system).resolve("disk.img");
         assertFalse(allZero(disk), "the host's disk holds the machine's volume before the wipe");
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
-        stack.awaitRequest(id, "DECOMMISSIONED", Duration.ofMinutes(6));
+        stack.awaitRequest(id, "decommissioned", Duration.ofMinutes(6));
 
         JsonPath imaged = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then().extract()
                 .jsonPath();
-        assertEquals("DESTROYED", imaged.getString("state"));
+        assertEquals("destroyed", imaged.getString("state"));
         assertEquals(1, imaged.getInt("wipeBoots"));
         assertEquals(Files.size(disk), imaged.getLong("wipedBytes"), "the wipe step zeroed the whole disk");
         assertTrue(allZero(disk), "every byte of the host's disk is zero after the wipe");
@@ -170,7 +170,7 @@ class BaremetalEndToEndTest {
     @Test
     void shouldFailAHostThatNetworkBootsAgainAfterItWasImagedWithThatReason() {
         String id = stack.submit("relops-bare", 1, "baremetal-reboots");
-        Map<String, Object> machine = stack.awaitRequest(id, "FULFILLED", BOOT).getMap("machines[0]");
+        Map<String, Object> machine = stack.awaitRequest(id, "fulfilled", BOOT).getMap("machines[0]");
 
         // A reboot from inside the host: the firmware PXE-boots again, which relops did not ask for.
         stack.operatorKey().ssh((String) machine.get("address"), knownHosts("e2e-bm-reboots"), false,
@@ -196,7 +196,7 @@ class BaremetalEndToEndTest {
                 .path("machines[0].hostname");
         List<String> states = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
                 .extract().jsonPath().getList("operations.state");
-        assertEquals(List.of("FAILED"), states, "one boot, failed; no loop of boots on the same host");
+        assertEquals(List.of("failed"), states, "one boot, failed; no loop of boots on the same host");
     }
 
     /** The reason imaging-service failed the request's first machine with, once it did. */

@@ -56,7 +56,7 @@ class BuildbotEndToEndTest {
 
     @Test
     void shouldProvisionAMasterAndSlavesOfTwoToolchainsThatBuildAndSurviveAReboot() throws Exception {
-        JsonPath masterRequest = awaitState(submit("releng-buildmaster", 1), "FULFILLED", BOOT);
+        JsonPath masterRequest = awaitState(submit("releng-buildmaster", 1), "fulfilled", BOOT);
         Map<String, Object> master = masterRequest.getMap("machines[0]");
         String masterName = (String) master.get("hostname");
         String masterAddress = (String) master.get("address");
@@ -67,10 +67,10 @@ class BuildbotEndToEndTest {
 
         String newest = submit("releng-talos-linux64", 1);
         String older = submit("releng-talos-linux64:1", 1);
-        Map<String, Object> newestSlave = awaitState(newest, "FULFILLED", BOOT).getMap("machines[0]");
-        Map<String, Object> olderSlave = awaitState(older, "FULFILLED", BOOT).getMap("machines[0]");
-        assertEquals("1", olderSlave.get("imageVersion"));
-        assertNotEquals("1", newestSlave.get("imageVersion"));
+        Map<String, Object> newestSlave = awaitState(newest, "fulfilled", BOOT).getMap("machines[0]");
+        Map<String, Object> olderSlave = awaitState(older, "fulfilled", BOOT).getMap("machines[0]");
+        assertEquals(1, olderSlave.get("imageVersion"));
+        assertNotEquals(1, newestSlave.get("imageVersion"));
 
         BuildbotMaster buildbot = new BuildbotMaster("http://" + masterAddress + ":8010");
         for (Map<String, Object> slave : List.of(newestSlave, olderSlave)) {
@@ -105,7 +105,7 @@ class BuildbotEndToEndTest {
             given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
         }
         for (String id : List.of(newest, older, masterRequest.getString("id"))) {
-            awaitState(id, "DECOMMISSIONED", Duration.ofMinutes(3));
+            awaitState(id, "decommissioned", Duration.ofMinutes(3));
         }
     }
 
@@ -135,9 +135,9 @@ class BuildbotEndToEndTest {
         await("a new boot of " + hostname).atMost(BOOT).pollInterval(Duration.ofSeconds(2))
                 .until(() -> !bootIdOf(hostname).isEmpty() && !before.equals(bootIdOf(hostname)));
         await(hostname + " READY again").atMost(BOOT).pollInterval(Duration.ofSeconds(2))
-                .until(() -> "READY".equals(given().get(stack.url("request-service") + "/v1/machines/" + hostname)
+                .until(() -> "ready".equals(given().get(stack.url("request-service") + "/v1/machines/" + hostname)
                         .then().extract().path("state")));
-        assertEquals("FULFILLED", given().get(stack.url("request-service") + "/v1/requests/" + requestId).then()
+        assertEquals("fulfilled", given().get(stack.url("request-service") + "/v1/requests/" + requestId).then()
                 .extract().path("state"));
         String after = bootIdOf(hostname);
         assertTrue(buildbot.workerHost(hostname).orElse("").contains(after),

@@ -85,7 +85,7 @@ class ChaosEndToEndTest {
 
         Map<String, JsonPath> fulfilled = new LinkedHashMap<>();
         for (String id : requests) {
-            fulfilled.put(id, awaitRequest(id, "FULFILLED"));
+            fulfilled.put(id, awaitRequest(id, "fulfilled"));
         }
         figures.put("burst to every request fulfilled (s)", Duration.between(started, Instant.now()).toSeconds());
         Map<String, String> systemOf = machinesOf(fulfilled.values());
@@ -105,7 +105,7 @@ class ChaosEndToEndTest {
             given().delete(url("request-service") + "/v1/requests/" + id).then().statusCode(202);
         }
         for (String id : requests) {
-            awaitRequest(id, "DECOMMISSIONED");
+            awaitRequest(id, "decommissioned");
         }
         await("nothing left").atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
             assertEquals(Set.of(), systemsInUse(), "systems still in use after the decommission");
@@ -147,7 +147,7 @@ class ChaosEndToEndTest {
     private static JsonPath awaitRequest(String id, String state) {
         await("request " + id + " " + state).atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).until(() -> {
             JsonPath now = given().get(url("request-service") + "/v1/requests/" + id).then().extract().jsonPath();
-            if ("FAILED".equals(now.getString("state"))) {
+            if ("failed".equals(now.getString("state"))) {
                 throw new AssertionError("request " + id + " failed: " + now.getString("reason"));
             }
             return state.equals(now.getString("state"));
@@ -162,8 +162,8 @@ class ChaosEndToEndTest {
             List<Map<String, Object>> machines = request.getList("machines");
             assertEquals(PER_REQUEST, machines.size(), request.prettify());
             for (Map<String, Object> machine : machines) {
-                assertEquals("READY", machine.get("state"), machine.toString());
-                String previous = systemOf.put((String) machine.get("hostname"), (String) machine.get("system"));
+                assertEquals("ready", machine.get("state"), machine.toString());
+                String previous = systemOf.put((String) machine.get("hostname"), (String) machine.get("systemName"));
                 assertEquals(null, previous, "hostname " + machine.get("hostname") + " given twice");
             }
         }
@@ -171,9 +171,8 @@ class ChaosEndToEndTest {
     }
 
     private static Set<String> systemsInUse() {
-        List<Map<String, Object>> systems = given().get(url("inventory-service")
-                + "/v1/systems?hardwareClass=simulated&size=500").then().statusCode(200).extract().jsonPath()
-                .getList("$");
+        List<Map<String, Object>> systems = ApiLists.all(url("inventory-service")
+                + "/v1/systems?hardwareClass=simulated");
         systems.stream().filter(system -> !Set.of("free", "ready").contains(system.get("state"))).findAny()
                 .ifPresent(system -> {
                     throw new AssertionError("a system neither free nor ready: " + system);
@@ -183,19 +182,17 @@ class ChaosEndToEndTest {
     }
 
     private static Set<String> bootedMachines() {
-        List<Map<String, Object>> machines = given().get(url("imaging-service") + "/v1/machines").then()
-                .statusCode(200).extract().jsonPath().getList("$");
-        machines.stream().filter(machine -> !Set.of("BOOTED", "DESTROYED").contains(machine.get("state"))).findAny()
+        List<Map<String, Object>> machines = ApiLists.all(url("imaging-service") + "/v1/machines");
+        machines.stream().filter(machine -> !Set.of("booted", "destroyed").contains(machine.get("state"))).findAny()
                 .ifPresent(machine -> {
                     throw new AssertionError("a machine neither booted nor destroyed: " + machine);
                 });
-        return machines.stream().filter(machine -> "BOOTED".equals(machine.get("state")))
+        return machines.stream().filter(machine -> "booted".equals(machine.get("state")))
                 .map(machine -> (String) machine.get("hostname")).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<String> machineRecords() {
-        List<Map<String, Object>> records = given().get(url("dns-service") + "/v1/records?type=A").then()
-                .statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> records = ApiLists.all(url("dns-service") + "/v1/records?type=A");
         return records.stream().map(record -> String.valueOf(record.get("owner")))
                 .filter(owner -> owner.startsWith("machine:")).map(owner -> owner.substring("machine:".length()))
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The {@code relops} command line against the running stack, as an operator types it: a request created with
- * {@code --wait} prints its progress and each machine as it comes out READY and exits 0 once fulfilled; {@code show
+ * {@code --wait} prints its progress and each machine as it comes out ready and exits 0 once fulfilled; {@code show
  * -o json} prints what request-service holds; {@code delete --wait} exits 0 once decommissioned; a request that
  * cannot be placed exits 1 with the reason; bad input exits 2 with relops' own words.
  */
@@ -49,19 +49,19 @@ class CliEndToEndTest {
         Matcher accepted = ACCEPTED.matcher(created.out);
         assertTrue(accepted.find(), created.toString());
         String id = accepted.group(1);
-        assertEquals(2, created.out.lines().filter(line -> line.trim().startsWith("READY ")).count(), created.out);
+        assertEquals(2, created.out.lines().filter(line -> line.trim().startsWith("ready ")).count(), created.out);
         assertTrue(created.out.contains("[####################] 2 of 2 ready"), created.out);
-        assertTrue(created.out.contains("request " + id + " FULFILLED in "), created.out);
+        assertTrue(created.out.contains("request " + id + " fulfilled in "), created.out);
 
         Run shown = relops("request", "show", id, "-o", "json");
         assertEquals(0, shown.exit, shown.toString());
         JsonNode request = new ObjectMapper().readTree(shown.out);
-        assertEquals("FULFILLED", request.path("state").asText());
+        assertEquals("fulfilled", request.path("state").asText());
         assertEquals(2, request.path("machines").size());
 
         Run deleted = relops("request", "delete", id, "--wait", "--timeout", "3m");
         assertEquals(0, deleted.exit, deleted.toString());
-        assertTrue(deleted.out.contains("request " + id + " DECOMMISSIONED in "), deleted.out);
+        assertTrue(deleted.out.contains("request " + id + " decommissioned in "), deleted.out);
 
         Run audit = relops("audit", "--subject", "request/" + id, "-o", "json");
         assertEquals(0, audit.exit, audit.toString());
@@ -125,13 +125,13 @@ class CliEndToEndTest {
         assertEquals(2, refused.exit, refused.toString());
         assertTrue(refused.err.contains("no-such-base"), "the refusal names the base: " + refused);
 
-        // the seed image's inputs: the store has the build, so the version is READY in seconds, with the same digest
+        // the seed image's inputs: the store has the build, so the version is ready in seconds, with the same digest
         Run built = relops("images", "build", image, "--role", "buildbot-slave", "--base", "bookworm-slave", "--wait",
                 "--timeout", "4m");
         assertEquals(0, built.exit, built.toString());
         String digest = given().get(stack.url("imaging-service") + "/v1/images/releng-talos-linux64/versions/2")
                 .then().statusCode(200).extract().path("digest");
-        assertTrue(built.out.contains(image + " v1 READY: " + digest), built.out);
+        assertTrue(built.out.contains(image + " v1 ready: " + digest), built.out);
     }
 
     @Test
@@ -209,7 +209,7 @@ class CliEndToEndTest {
                 "--wait", "--timeout", "2m");
 
         assertEquals(1, failed.exit, failed.toString());
-        assertTrue(failed.out.contains("FAILED: "), failed.out);
+        assertTrue(failed.out.contains("failed: "), failed.out);
     }
 
     @Test
@@ -217,8 +217,8 @@ class CliEndToEndTest {
         Run refused = relops("request", "create", "--image", "relops-bare", "--spread", "building");
 
         assertEquals(2, refused.exit, refused.toString());
-        assertTrue(refused.err.contains("400: field 'constraints.spread' has an invalid value 'building'; allowed: NONE,"
-                + " RACK, ROW, DATACENTER"), refused.err);
+        assertTrue(refused.err.contains("400: field 'constraints.spread' has an invalid value 'building'; allowed: none,"
+                + " rack, row, datacenter"), refused.err);
     }
 
     /** Runs the packaged command line with the stack's request-service URL; its exit code and output. */

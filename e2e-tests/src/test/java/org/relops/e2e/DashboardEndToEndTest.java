@@ -69,26 +69,26 @@ class DashboardEndToEndTest {
 
         String request = "[data-request='" + id + "']";
         String machines = request + " .chip";
-        await("two machines of the request READY on the page").atMost(FLOW).pollInterval(Duration.ofMillis(250))
-                .until(() -> attributes(machines, "data-state").equals(List.of("READY", "READY")));
+        await("two machines of the request ready on the page").atMost(FLOW).pollInterval(Duration.ofMillis(250))
+                .until(() -> attributes(machines, "data-state").equals(List.of("ready", "ready")));
         List<String> hostnames = attributes(machines, "data-hostname");
         JsonPath fulfilled = given().get(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(200)
                 .extract().jsonPath();
         for (String hostname : hostnames) {
             String row = "#machines tr[data-hostname='" + hostname + "']";
-            assertEquals(List.of("READY"), attributes(row, "data-state"));
+            assertEquals(List.of("ready"), attributes(row, "data-state"));
             String address = fulfilled.getString("machines.find { it.hostname == '" + hostname + "' }.address");
             assertEquals(List.of(address), texts(row + " td.address"), "the machine's address is shown");
         }
-        String system = fulfilled.getString("machines[0].system");
+        String system = fulfilled.getString("machines[0].systemName");
         await("the machine's system in the rack map").atMost(FLOW).until(() -> attributes(
                 "#racks [data-system='" + system + "']", "data-state").equals(List.of("ready")));
         screenshot(Path.of("target/dashboard.png"));
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(202);
-        await("the request DECOMMISSIONED on the page").atMost(FLOW).pollInterval(Duration.ofMillis(250))
-                .until(() -> attributes(request, "data-state").equals(List.of("DECOMMISSIONED")));
-        assertEquals(List.of("DECOMMISSIONED", "DECOMMISSIONED"), attributes(machines, "data-state"));
+        await("the request decommissioned on the page").atMost(FLOW).pollInterval(Duration.ofMillis(250))
+                .until(() -> attributes(request, "data-state").equals(List.of("decommissioned")));
+        assertEquals(List.of("decommissioned", "decommissioned"), attributes(machines, "data-state"));
         for (String hostname : hostnames) {
             assertEquals(List.of(), attributes("#machines tr[data-hostname='" + hostname + "']", "data-state"),
                     hostname + " left the live machines");

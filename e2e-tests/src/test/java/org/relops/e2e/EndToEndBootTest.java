@@ -51,7 +51,7 @@ class EndToEndBootTest {
             throws Exception {
         String id = submit(2);
 
-        JsonPath request = awaitState(id, "FULFILLED", BOOT);
+        JsonPath request = awaitState(id, "fulfilled", BOOT);
 
         List<Map<String, Object>> machines = request.getList("machines");
         Map<String, String> reservations = new java.util.HashMap<>();
@@ -60,7 +60,7 @@ class EndToEndBootTest {
             JsonPath imaged = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
                     .statusCode(200).extract().jsonPath();
             assertEquals("qemu", imaged.getString("provider"));
-            JsonPath system = given().get(stack.url("inventory-service") + "/v1/systems/" + machine.get("system"))
+            JsonPath system = given().get(stack.url("inventory-service") + "/v1/systems/" + machine.get("systemName"))
                     .then().statusCode(200).extract().jsonPath();
             assertEquals(system.getString("nic.address"), machine.get("address"),
                     "the machine's address is the one inventory assigned its system");
@@ -82,7 +82,7 @@ class EndToEndBootTest {
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
 
-        awaitState(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        awaitState(id, "decommissioned", Duration.ofMinutes(2));
         for (Map<String, Object> machine : machines) {
             String hostname = (String) machine.get("hostname");
             assertFalse(qemuOf(hostname).isPresent(), "qemu still runs for " + hostname);
@@ -126,18 +126,18 @@ class EndToEndBootTest {
     @Test
     void shouldReplaceAKilledMachineWithTheSameHostnameAndKeepItsDisk() {
         String id = submit(1);
-        JsonPath request = awaitState(id, "FULFILLED", BOOT);
+        JsonPath request = awaitState(id, "fulfilled", BOOT);
         String hostname = request.getString("machines[0].hostname");
-        String firstSystem = request.getString("machines[0].system");
+        String firstSystem = request.getString("machines[0].systemName");
         ProcessHandle qemu = qemuOf(hostname).orElseThrow();
 
         qemu.destroyForcibly();
 
         await("replacement of " + hostname).atMost(Duration.ofMinutes(1))
                 .until(() -> given().get(machineUrl(hostname)).then().extract().<Integer>path("replacements") == 1);
-        JsonPath replaced = awaitState(id, "FULFILLED", BOOT);
+        JsonPath replaced = awaitState(id, "fulfilled", BOOT);
         assertEquals(hostname, replaced.getString("machines[0].hostname"));
-        assertNotEquals(firstSystem, replaced.getString("machines[0].system"));
+        assertNotEquals(firstSystem, replaced.getString("machines[0].systemName"));
         given().get(stack.url("inventory-service") + "/v1/systems/" + firstSystem).then()
                 .body("state", equalTo("quarantined"));
         List<String> diskStates = given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
@@ -148,14 +148,14 @@ class EndToEndBootTest {
                 DnsQuery.addressOf(hostname + "." + RelopsStack.ZONE, RelopsStack.DNS_PORT));
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
-        awaitState(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        awaitState(id, "decommissioned", Duration.ofMinutes(2));
         assertFalse(qemuOf(hostname).isPresent());
     }
 
     @Test
     void shouldKeepFollowingItsMachinesWhenImagingServiceIsKilledAndRestarted() {
         String id = submit(1);
-        JsonPath request = awaitState(id, "FULFILLED", BOOT);
+        JsonPath request = awaitState(id, "fulfilled", BOOT);
         String hostname = request.getString("machines[0].hostname");
         ProcessHandle qemu = qemuOf(hostname).orElseThrow();
         ServiceProcess imaging = stack.service("imaging-service");
@@ -173,13 +173,13 @@ class EndToEndBootTest {
         });
         assertTrue(qemu.isAlive(), "the restarted service must not restart the machine");
         given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
-                .body("state", equalTo("BOOTED")).body("operations.size()", equalTo(1));
+                .body("state", equalTo("booted")).body("operations.size()", equalTo(1));
         assertEquals(0, (int) given().get(machineUrl(hostname)).then().extract().<Integer>path("replacements"));
-        assertEquals("FULFILLED", given().get(stack.url("request-service") + "/v1/requests/" + id).then().extract()
+        assertEquals("fulfilled", given().get(stack.url("request-service") + "/v1/requests/" + id).then().extract()
                 .path("state"));
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
-        awaitState(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        awaitState(id, "decommissioned", Duration.ofMinutes(2));
         assertFalse(qemu.isAlive(), "decommissioning stops the machine");
     }
 

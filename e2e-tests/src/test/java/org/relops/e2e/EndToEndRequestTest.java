@@ -61,33 +61,33 @@ class EndToEndRequestTest {
     void shouldFulfilARequestThroughEveryServiceAndDecommissionIt() {
         String id = submit(2);
 
-        JsonPath request = awaitRequestState(id, "FULFILLED");
+        JsonPath request = awaitRequestState(id, "fulfilled");
 
         List<Map<String, Object>> machines = request.getList("machines");
         assertEquals(2, machines.size());
         for (Map<String, Object> machine : machines) {
             String hostname = (String) machine.get("hostname");
-            assertEquals("READY", machine.get("state"));
+            assertEquals("ready", machine.get("state"));
             assertEquals(hostname + "." + RelopsStack.ZONE, machine.get("fqdn"));
             assertTrue(machine.get("address") != null, machine.toString());
             assertEquals("bare", machine.get("role"), "a bare machine is no buildbot slave: " + machine);
             assertEquals(null, machine.get("master"), machine.toString());
             given().get(stack.url("dns-service") + "/v1/records/" + hostname).then().statusCode(200)
-                    .body("find { it.type == 'A' }.data", equalTo(machine.get("address")));
+                    .body("items.find { it.type == 'A' }.data", equalTo(machine.get("address")));
             assertEquals(machine.get("address"), DnsQuery.addressOf(hostname + "." + RelopsStack.ZONE,
                     RelopsStack.DNS_PORT));
-            given().get(stack.url("inventory-service") + "/v1/systems/" + machine.get("system")).then()
+            given().get(stack.url("inventory-service") + "/v1/systems/" + machine.get("systemName")).then()
                     .statusCode(200).body("state", equalToIgnoringCase("ready"));
         }
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(202);
 
-        awaitRequestState(id, "DECOMMISSIONED");
+        awaitRequestState(id, "decommissioned");
         for (Map<String, Object> machine : machines) {
             given().get(stack.url("dns-service") + "/v1/records/" + machine.get("hostname")).then().statusCode(404);
             assertEquals(null, DnsQuery.addressOf(machine.get("hostname") + "." + RelopsStack.ZONE, RelopsStack.DNS_PORT));
             given().get(stack.url("slavealloc-service") + "/gettac/" + machine.get("hostname")).then().statusCode(404);
-            given().get(stack.url("inventory-service") + "/v1/systems/" + machine.get("system")).then()
+            given().get(stack.url("inventory-service") + "/v1/systems/" + machine.get("systemName")).then()
                     .body("state", equalToIgnoringCase("free"));
         }
     }
@@ -116,15 +116,15 @@ class EndToEndRequestTest {
 
         List<String> finalStates = new ArrayList<>();
         for (String id : ids) {
-            await().atMost(FLOW).until(() -> Set.of("FULFILLED", "FAILED").contains(requestState(id)));
+            await().atMost(FLOW).until(() -> Set.of("fulfilled", "failed").contains(requestState(id)));
             finalStates.add(requestState(id));
         }
         Set<String> systems = new HashSet<>();
         List<HostReserved> reservations = bus.events(HostReserved.class, event -> ids.contains(event.requestId()));
         reservations.forEach(reservation -> assertTrue(systems.add(reservation.systemName()),
                 "system " + reservation.systemName() + " reserved twice"));
-        assertEquals(2, finalStates.stream().filter("FULFILLED"::equals).count(), finalStates.toString());
-        assertEquals(1, finalStates.stream().filter("FAILED"::equals).count(), finalStates.toString());
+        assertEquals(2, finalStates.stream().filter("fulfilled"::equals).count(), finalStates.toString());
+        assertEquals(1, finalStates.stream().filter("failed"::equals).count(), finalStates.toString());
         ids.forEach(this::decommissionAndWait);
     }
 
@@ -134,7 +134,7 @@ class EndToEndRequestTest {
         requests.stop();
         requests.with("relops.bus.relay.enabled", "false").start().awaitReady();
         String id = submit(1);
-        assertEquals("SUBMITTED", requestState(id));
+        assertEquals("submitted", requestState(id));
         assertTrue(bus.events(RequestSubmitted.class, event -> event.requestId().equals(id)).isEmpty(),
                 "the submission went out although the relay was held back");
 
@@ -142,19 +142,19 @@ class EndToEndRequestTest {
         requests.with("relops.bus.relay.enabled", "true").start().awaitReady();
 
         bus.awaitEvent(RequestSubmitted.class, event -> event.requestId().equals(id), FLOW);
-        awaitRequestState(id, "FULFILLED");
+        awaitRequestState(id, "fulfilled");
         assertEquals(1, bus.events(RequestSubmitted.class, event -> event.requestId().equals(id)).size());
         decommissionAndWait(id);
     }
 
     private void decommissionAndWait(String id) {
         given().delete(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(202);
-        awaitRequestState(id, "DECOMMISSIONED");
+        awaitRequestState(id, "decommissioned");
     }
 
     private static int freeSystems() {
-        return given().get(stack.url("inventory-service") + "/v1/systems?state=free&hardwareClass=simulated")
-                .then().statusCode(200).extract().jsonPath().getList("$").size();
+        return Math.toIntExact(ApiLists.total(stack.url("inventory-service")
+                + "/v1/systems?state=free&hardwareClass=simulated"));
     }
 
     private static String submit(int count) {

@@ -85,7 +85,7 @@ class EnvironmentIsolationTest {
     }
 
     private static JsonPath awaitFulfilled(RelopsStack stack, String id) {
-        return awaitState(stack, id, "FULFILLED", BOOT);
+        return awaitState(stack, id, "fulfilled", BOOT);
     }
 
     private static JsonPath awaitState(RelopsStack stack, String id, String state, Duration atMost) {
@@ -107,7 +107,7 @@ class EnvironmentIsolationTest {
 
     private static void decommission(RelopsStack stack, String id) {
         given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
-        awaitState(stack, id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        awaitState(stack, id, "decommissioned", Duration.ofMinutes(2));
     }
 
     /** Runs a command in a network namespace; its exit code. */

@@ -49,7 +49,7 @@ class LibvirtEndToEndTest {
     @Test
     void shouldRunMachinesOnLibvirtDomainsThroughARestartOfImagingAndReplaceAKilledOne() {
         String id = stack.submit("relops-bare", 2, "libvirt-vm");
-        JsonPath request = stack.awaitRequest(id, "FULFILLED", BOOT);
+        JsonPath request = stack.awaitRequest(id, "fulfilled", BOOT);
         List<Map<String, Object>> machines = request.getList("machines");
         for (Map<String, Object> machine : machines) {
             String hostname = (String) machine.get("hostname");
@@ -60,7 +60,7 @@ class LibvirtEndToEndTest {
             assertEquals(hostname, answer.output().strip());
         }
         String victim = (String) machines.get(0).get("hostname");
-        String victimSystem = (String) machines.get(0).get("system");
+        String victimSystem = (String) machines.get(0).get("systemName");
         List<ProcessHandle> guests = machines.stream().map(m -> guestOf((String) m.get("hostname")).orElseThrow())
                 .toList();
 
@@ -73,20 +73,20 @@ class LibvirtEndToEndTest {
             await("a heartbeat of " + hostname + " after the restart").atMost(Duration.ofMinutes(1))
                     .until(() -> heartbeatAfter(hostname, restarted));
             given().get(stack.url("imaging-service") + "/v1/machines/" + hostname).then()
-                    .body("state", equalTo("BOOTED")).body("operations.size()", equalTo(1));
+                    .body("state", equalTo("booted")).body("operations.size()", equalTo(1));
         }
         assertTrue(guests.stream().allMatch(ProcessHandle::isAlive), "the domains run on through the restart");
-        assertEquals("FULFILLED", given().get(stack.url("request-service") + "/v1/requests/" + id).then()
+        assertEquals("fulfilled", given().get(stack.url("request-service") + "/v1/requests/" + id).then()
                 .extract().path("state"));
 
         guests.get(0).destroyForcibly();
         await("replacement of " + victim).atMost(Duration.ofMinutes(1)).until(() -> given()
                 .get(stack.url("request-service") + "/v1/machines/" + victim).then().extract()
                 .<Integer>path("replacements") == 1);
-        JsonPath replaced = stack.awaitRequest(id, "FULFILLED", BOOT);
+        JsonPath replaced = stack.awaitRequest(id, "fulfilled", BOOT);
         Map<String, Object> replacement = replaced.getList("machines", Map.class).stream()
                 .filter(m -> victim.equals(m.get("hostname"))).findFirst().orElseThrow();
-        assertNotEquals(victimSystem, replacement.get("system"));
+        assertNotEquals(victimSystem, replacement.get("systemName"));
         assertEquals("running", domainState(victim));
         List<String> diskStates = given().get(stack.url("imaging-service") + "/v1/machines/" + victim).then()
                 .extract().jsonPath().getList("operations.diskState");
@@ -94,7 +94,7 @@ class LibvirtEndToEndTest {
                 "the volume in the daemon's pool follows the hostname to the replacement: " + diskStates);
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
-        stack.awaitRequest(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        stack.awaitRequest(id, "decommissioned", Duration.ofMinutes(2));
         String domains = libvirt.virsh("list", "--all", "--name");
         String volumes = libvirt.virsh("vol-list", "relops");
         for (Map<String, Object> machine : machines) {
@@ -107,10 +107,10 @@ class LibvirtEndToEndTest {
     @Test
     void shouldFulfilARequestOnLibvirtAndQemuSystemsOfOneHardwareClass() {
         String id = stack.submit("relops-bare", 2, "vm-mixed");
-        JsonPath request = stack.awaitRequest(id, "FULFILLED", BOOT);
+        JsonPath request = stack.awaitRequest(id, "fulfilled", BOOT);
 
         Set<String> providers = request.<Map<String, Object>>getList("machines").stream()
-                .map(m -> given().get(stack.url("inventory-service") + "/v1/systems/" + m.get("system")).then()
+                .map(m -> given().get(stack.url("inventory-service") + "/v1/systems/" + m.get("systemName")).then()
                         .extract().<String>path("provider"))
                 .collect(Collectors.toSet());
         assertEquals(Set.of("libvirt", "qemu"), providers);
@@ -121,7 +121,7 @@ class LibvirtEndToEndTest {
         }
 
         given().delete(stack.url("request-service") + "/v1/requests/" + id + "?wipe=true").then().statusCode(202);
-        stack.awaitRequest(id, "DECOMMISSIONED", Duration.ofMinutes(2));
+        stack.awaitRequest(id, "decommissioned", Duration.ofMinutes(2));
     }
 
     private static String domainState(String hostname) {

@@ -290,7 +290,7 @@ final class RelopsStack {
         String requestUrl = url("request-service") + "/v1/requests/" + id;
         await("request " + id + " " + state).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
             JsonPath now = given().get(requestUrl).then().extract().jsonPath();
-            if ("FAILED".equals(now.getString("state")) && !"FAILED".equals(state)) {
+            if ("failed".equals(now.getString("state")) && !"failed".equals(state)) {
                 throw new AssertionError("request " + id + " failed: " + now.getString("reason"));
             }
             return state.equals(now.getString("state"));

@@ -59,18 +59,18 @@ class SecretScanTest {
     @Test
     void shouldShowNoSecretInAnyLogEventApiResponseOrExport() throws IOException {
         String id = stack.submit("relops-bare", 2, "simulated");
-        stack.awaitRequest(id, "FULFILLED", java.time.Duration.ofMinutes(2));
+        stack.awaitRequest(id, "fulfilled", java.time.Duration.ofMinutes(2));
         Map<String, String> outputs = new LinkedHashMap<>();
         readApis(outputs, id);
         given().delete(stack.url("request-service") + "/v1/requests/" + id).then().statusCode(202);
-        stack.awaitRequest(id, "DECOMMISSIONED", java.time.Duration.ofMinutes(2));
+        stack.awaitRequest(id, "decommissioned", java.time.Duration.ofMinutes(2));
         readApis(outputs, id);
         // the dashboard's snapshot, as a browser gets it, once the decommission reached it
         String dashboard = stack.dashboard().url() + "/v1/snapshot";
         String viewer = stack.token("e2e-secret-scan-viewer", org.relops.model.auth.Roles.VIEWER);
         await("the decommission on the dashboard").atMost(java.time.Duration.ofMinutes(1)).until(() -> given()
                 .header("Authorization", "Bearer " + viewer).get(dashboard).then().statusCode(200).extract()
-                .jsonPath().getList("requests.findAll { it.id == '" + id + "' }.state").equals(List.of("DECOMMISSIONED")));
+                .jsonPath().getList("requests.findAll { it.id == '" + id + "' }.state").equals(List.of("decommissioned")));
         outputs.put("dashboard snapshot", given().header("Authorization", "Bearer " + viewer).get(dashboard).then()
                 .statusCode(200).extract().asString());
         for (CloudEvent event : bus.envelopes()) {
@@ -132,21 +132,21 @@ class SecretScanTest {
     /** Every read of every service an operator or a dashboard makes, and the exports. */
     private static void readApis(Map<String, String> outputs, String requestId) {
         List<String> reads = new ArrayList<>(List.of(
-                "request-service /v1/requests", "request-service /v1/requests/" + requestId,
-                "request-service /v1/image-health", "inventory-service /v1/systems?size=1000",
-                "inventory-service /v1/segments", "inventory-service /v1/inventory/export",
-                "imaging-service /v1/images", "imaging-service /v1/machines", "imaging-service /v1/rollouts",
-                "dns-service /v1/records", "dns-service /v1/zone", "dns-service /v1/zone/export",
-                "dns-service /v1/aliases", "dns-service /v1/service-names", "slavealloc-service /api/slaves",
+                "request-service /v1/requests?size=1000", "request-service /v1/requests/" + requestId,
+                "request-service /v1/image-health?size=1000", "inventory-service /v1/systems?size=1000",
+                "inventory-service /v1/segments?size=1000", "inventory-service /v1/inventory/export",
+                "imaging-service /v1/images?size=1000", "imaging-service /v1/machines?size=1000",
+                "imaging-service /v1/rollouts?size=1000", "dns-service /v1/records?size=1000", "dns-service /v1/zone",
+                "dns-service /v1/zone/export", "dns-service /v1/aliases?size=1000",
+                "dns-service /v1/service-names?size=1000", "slavealloc-service /api/slaves",
                 "slavealloc-service /api/masters", "slavealloc-service /api/pools"));
         for (String service : List.of("request-service", "inventory-service", "imaging-service", "dns-service",
                 "slavealloc-service")) {
-            reads.add(service + " /v1/dead-letters");
-            reads.add(service + " /v1/audit?limit=1000");
+            reads.add(service + " /v1/dead-letters?size=1000");
+            reads.add(service + " /v1/audit?size=1000");
             reads.add(service + " /q/metrics");
         }
-        List<Map<String, Object>> machines = given().get(stack.url("imaging-service") + "/v1/machines").then()
-                .extract().jsonPath().getList("$");
+        List<Map<String, Object>> machines = ApiLists.all(stack.url("imaging-service") + "/v1/machines");
         for (Map<String, Object> machine : machines) {
             reads.add("imaging-service /v1/machines/" + machine.get("hostname"));
             reads.add("imaging-service /v1/machines/" + machine.get("hostname") + "/console");
