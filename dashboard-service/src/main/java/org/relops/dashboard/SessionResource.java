@@ -6,9 +6,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.relops.model.auth.Roles;
@@ -36,7 +38,7 @@ public class SessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signIn(SignIn signIn) {
+    public Response signIn(SignIn signIn, @Context UriInfo request) {
         if (signIn == null || signIn.token() == null || signIn.token().isBlank()) {
             return problem(400, "A token is needed", "send {\"token\": \"...\"}: a token of this environment "
                     + "(./relops token viewer prints one for the local stack)");
@@ -54,15 +56,25 @@ public class SessionResource {
         }
         long seconds = Math.max(0, token.getExpirationTime() - System.currentTimeMillis() / 1000);
         NewCookie cookie = new NewCookie.Builder(COOKIE).value(signIn.token().trim()).path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) Math.min(seconds, Integer.MAX_VALUE)).build();
+                .secure(overHttps(request)).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) Math.min(seconds, Integer.MAX_VALUE)).build();
         return Response.noContent().cookie(cookie).build();
     }
 
     @DELETE
-    public Response signOut() {
+    public Response signOut(@Context UriInfo request) {
         NewCookie expired = new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+                .secure(overHttps(request)).sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
         return Response.noContent().cookie(expired).build();
+    }
+
+    /**
+     * Whether the browser reached the dashboard over HTTPS, itself or through a TLS proxy on this host that says so
+     * ({@code X-Forwarded-Proto}, honoured from the trusted proxies only): then the cookie is Secure, so the browser
+     * never sends the token over plain HTTP.
+     */
+    private static boolean overHttps(UriInfo request) {
+        return "https".equalsIgnoreCase(request.getRequestUri().getScheme());
     }
 
     private static Response problem(int status, String title, String detail) {

@@ -3,6 +3,7 @@ package org.relops.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +118,25 @@ class DashboardEndToEndTest {
                 .until(() -> browser.findElement(By.id("sign-in-problem")).getText().contains("signed"));
         assertTrue(browser.findElement(By.id("sign-in")).isDisplayed());
         given().get(dashboard.url() + "/v1/snapshot").then().statusCode(401);
+    }
+
+    @Test
+    void shouldMakeTheSignInCookieSecureWhenTheBrowserCameOverHttps() {
+        String token = stack.token("e2e-dashboard-viewer", Roles.VIEWER);
+        String plain = given().contentType(ContentType.JSON).body(Map.of("token", token))
+                .post(dashboard.url() + "/v1/session").then().statusCode(204).extract().header("Set-Cookie");
+        assertTrue(plain.contains("HttpOnly") && plain.contains("SameSite=Strict"), plain);
+        assertFalse(plain.toLowerCase(Locale.ROOT).contains("secure"), "over plain HTTP a Secure cookie would be "
+                + "dropped: " + plain);
+
+        // what a TLS proxy on this host tells the dashboard
+        String behindTls = given().contentType(ContentType.JSON).header("X-Forwarded-Proto", "https")
+                .body(Map.of("token", token)).post(dashboard.url() + "/v1/session").then().statusCode(204)
+                .extract().header("Set-Cookie");
+        assertTrue(behindTls.contains("Secure") && behindTls.contains("HttpOnly"), behindTls);
+        String signOut = given().header("X-Forwarded-Proto", "https").delete(dashboard.url() + "/v1/session").then()
+                .statusCode(204).extract().header("Set-Cookie");
+        assertTrue(signOut.contains("Secure") && signOut.contains("Max-Age=0"), signOut);
     }
 
     private static void signIn(String token) {
