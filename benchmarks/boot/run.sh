@@ -157,7 +157,7 @@ java -Xmx256m -XX:+UseSerialGC -Dquarkus.http.port=18182 \
   -jar imaging-service/target/quarkus-app/quarkus-run.jar >"$work/imaging-service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 300); do
-  curl -fs -H "@$work/auth/operator-header" http://127.0.0.1:18182/v1/images/relops-bare/versions/latest 2>/dev/null | grep -q READY && break
+  curl -fs -H "@$work/auth/operator-header" http://127.0.0.1:18182/v1/images/relops-bare/versions/latest 2>/dev/null | grep -q '"state":"ready"' && break
   kill -0 "$service" 2>/dev/null || { cat "$work/imaging-service.log" >&2; exit 1; }
   sleep 0.5
 done
