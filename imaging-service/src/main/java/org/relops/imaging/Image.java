@@ -1,7 +1,6 @@
 package org.relops.imaging;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
@@ -10,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 /** A named image ({@code releng-talos-linux64}); what it boots is in its versions. */
 @Entity
@@ -28,7 +28,8 @@ public class Image extends PanacheEntityBase {
         return findByIdOptional(name);
     }
 
-    public static List<Image> listByName() {
-        return list("order by name");
+    /** Every image, by name. */
+    public static PanacheQuery<Image> findAllByName() {
+        return find("order by name");
     }
 }

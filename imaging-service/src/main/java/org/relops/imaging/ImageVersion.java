@@ -20,6 +20,7 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 /**
  * One immutable version of an image: its role and the binary inputs it pins. Its digest names the
@@ -78,7 +79,12 @@ public class ImageVersion extends PanacheEntityBase {
     public OffsetDateTime builtAt;
 
     public static List<ImageVersion> listOf(String imageName) {
-        return list("imageName = ?1 order by number", imageName);
+        return findAllOf(imageName).list();
+    }
+
+    /** An image's versions, oldest (lowest number) first. */
+    public static PanacheQuery<ImageVersion> findAllOf(String imageName) {
+        return find("imageName = ?1 order by number", imageName);
     }
 
     public static Optional<ImageVersion> findVersion(String imageName, int number) {

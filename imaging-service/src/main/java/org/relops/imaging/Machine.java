@@ -21,6 +21,7 @@ import org.relops.imaging.provider.ProviderMachine;
 import org.relops.model.value.NetworkAttachment;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 /**
  * A machine imaging-service provisioned, by hostname: its system, provider and hardware identity as
@@ -160,6 +161,11 @@ public class Machine extends PanacheEntityBase {
     /** Machines still provisioned (not destroyed) on a segment. */
     public static java.util.List<Machine> onSegment(String segment) {
         return list("segment = ?1 and state <> ?2", segment, MachineState.DESTROYED);
+    }
+
+    /** Every machine imaging-service knows, destroyed ones included, by hostname. */
+    public static PanacheQuery<Machine> findAllByHostname() {
+        return find("order by hostname");
     }
 
     public static Optional<Machine> findByHostname(String hostname) {

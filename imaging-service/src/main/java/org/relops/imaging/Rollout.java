@@ -14,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 import org.relops.support.state.TransitionTable;
 
@@ -63,8 +64,9 @@ public class Rollout extends PanacheEntityBase {
         return findByIdOptional(id);
     }
 
-    public static List<Rollout> listNewestFirst() {
-        return list("order by createdAt desc");
+    /** Every rollout, newest first (the id orders two started in the same instant). */
+    public static PanacheQuery<Rollout> findNewestFirst() {
+        return find("order by createdAt desc, id desc");
     }
 
     public static List<UUID> runningIds() {

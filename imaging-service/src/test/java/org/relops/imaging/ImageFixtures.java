@@ -59,7 +59,7 @@ public final class ImageFixtures {
         int number = given().contentType(ContentType.JSON).body(body)
                 .post("/v1/images/" + image + "/versions").then().statusCode(201).extract().path("version");
         await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> given()
-                .get("/v1/images/" + image + "/versions/" + number).then().body("state", equalTo("READY")));
+                .get("/v1/images/" + image + "/versions/" + number).then().body("state", equalTo("ready")));
         return number;
     }
 

@@ -28,7 +28,7 @@ public abstract class OnTheBus extends WithBusProbe {
 
     /** Waits until an image version is built (polling quietly: a version still building is no failure). */
     public static void awaitBuilt(String image, String version) {
-        await().atMost(Duration.ofMinutes(3)).until(() -> "READY".equals(given()
+        await().atMost(Duration.ofMinutes(3)).until(() -> "ready".equals(given()
                 .get("/v1/images/" + image + "/versions/" + version).then().extract().path("state")));
     }
 

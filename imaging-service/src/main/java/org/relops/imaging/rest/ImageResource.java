@@ -1,10 +1,10 @@
 package org.relops.imaging.rest;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +21,8 @@ import org.relops.imaging.build.BuildException;
 import org.relops.imaging.service.PinnedInputs;
 import org.relops.imaging.service.RealImagePins;
 import org.relops.model.value.ImageRef;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
 /** The image catalogue over REST: images, their immutable versions, and {@code latest}. */
@@ -36,9 +38,9 @@ public class ImageResource {
     RealImagePins realPins;
 
     @GET
-    @Operation(summary = "Lists every image")
-    public List<ImageView> listImages() {
-        return catalogue.listImages().stream().map(ImageView::of).toList();
+    @Operation(summary = "Lists the images, by name, one page at a time")
+    public ListPage<ImageView> listImages(@BeanParam PageParams page) {
+        return ListPage.of(catalogue.findImages(), page, ImageView::of);
     }
 
     /** As long as the catalogue's column allows. */
@@ -70,10 +72,10 @@ public class ImageResource {
 
     @GET
     @Path("/{name}/versions")
-    @Operation(summary = "Lists an image's versions, oldest first")
-    public List<VersionView> listVersions(@PathParam("name") String name) {
+    @Operation(summary = "Lists an image's versions by number, oldest first, one page at a time")
+    public ListPage<VersionView> listVersions(@PathParam("name") String name, @BeanParam PageParams page) {
         getImage(name);
-        return catalogue.listVersions(name).stream().map(VersionView::of).toList();
+        return ListPage.of(catalogue.findVersions(name), page, VersionView::of);
     }
 
     @RolesAllowed(Roles.OPERATOR)

@@ -1,9 +1,8 @@
 package org.relops.imaging.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,6 +21,8 @@ import org.relops.imaging.ProvisioningOperation;
 import org.relops.imaging.provider.ConsoleLog;
 import org.relops.imaging.provider.Providers;
 import org.relops.imaging.service.ProvisioningService;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
 /** The machines imaging-service provisioned and their operations. */
@@ -37,9 +38,9 @@ public class MachineResource {
     Providers providers;
 
     @GET
-    @Operation(summary = "Lists every machine imaging-service knows, by hostname")
-    public List<MachineView> listMachines() {
-        return Machine.<Machine>list("order by hostname").stream().map(MachineView::of).toList();
+    @Operation(summary = "Lists the machines imaging-service knows, by hostname, one page at a time")
+    public ListPage<MachineView> listMachines(@BeanParam PageParams page) {
+        return ListPage.of(Machine.findAllByHostname(), page, MachineView::of);
     }
 
     @GET

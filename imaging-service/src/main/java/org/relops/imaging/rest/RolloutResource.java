@@ -1,11 +1,11 @@
 package org.relops.imaging.rest;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relops.model.auth.Roles;
 import org.relops.imaging.Rollout;
 import org.relops.imaging.service.RolloutService;
+import org.relops.support.rest.ListPage;
+import org.relops.support.rest.PageParams;
 import org.relops.support.rest.ProblemException;
 
 /** Staged rollouts of an image version to the machines running older versions of it. */
@@ -41,16 +43,20 @@ public class RolloutResource {
         if (body.firstPercent() == null || body.firstPercent() < 1 || body.firstPercent() > 100) {
             throw ProblemException.badRequest("firstPercent must be from 1 to 100");
         }
+        if (body.imageVersion() != null && body.imageVersion() < 1) {
+            throw ProblemException.badRequest("imageVersion must be a version number (1 or more), or left out for the"
+                    + " newest built one; not " + body.imageVersion());
+        }
         String environment = body.appEnvironment() == null || body.appEnvironment().isBlank()
                 ? null : body.appEnvironment();
-        Rollout rollout = rollouts.start(body.image(), body.version(), environment, body.firstPercent());
+        Rollout rollout = rollouts.start(body.image(), body.imageVersion(), environment, body.firstPercent());
         return Response.created(URI.create("/v1/rollouts/" + rollout.id)).entity(RolloutView.of(rollout)).build();
     }
 
     @GET
-    @Operation(summary = "Lists rollouts, newest first")
-    public List<RolloutView> listRollouts() {
-        return Rollout.listNewestFirst().stream().map(RolloutView::of).toList();
+    @Operation(summary = "Lists the rollouts, newest first, one page at a time")
+    public ListPage<RolloutView> listRollouts(@BeanParam PageParams page) {
+        return ListPage.of(Rollout.findNewestFirst(), page, RolloutView::of);
     }
 
     @GET

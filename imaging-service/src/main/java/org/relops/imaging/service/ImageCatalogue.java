@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+
 import org.relops.imaging.Image;
 import org.relops.imaging.ImageInput;
 import org.relops.imaging.ImageVersion;
@@ -49,8 +51,9 @@ public class ImageCatalogue {
         return image;
     }
 
-    public List<Image> listImages() {
-        return Image.listByName();
+    /** Every image, by name. */
+    public PanacheQuery<Image> findImages() {
+        return Image.findAllByName();
     }
 
     public Optional<Image> findImage(String name) {
@@ -94,6 +97,11 @@ public class ImageCatalogue {
 
     public List<ImageVersion> listVersions(String imageName) {
         return ImageVersion.listOf(imageName);
+    }
+
+    /** An image's versions, oldest first. */
+    public PanacheQuery<ImageVersion> findVersions(String imageName) {
+        return ImageVersion.findAllOf(imageName);
     }
 
     /** A version by number or {@code latest}, whatever its build state. */

@@ -33,6 +33,7 @@ import org.relops.support.audit.AuditTrail;
 import org.relops.support.auth.CurrentCaller;
 import org.relops.support.consume.EventContext;
 import org.relops.support.outbox.EventOutbox;
+import org.relops.support.rest.ApiEnums;
 import org.relops.support.rest.ProblemException;
 
 /**
@@ -64,19 +65,20 @@ public class RolloutService {
     @Inject
     ImagingConfig config;
 
-    /** Records a rollout and reimages its first wave. */
+    /** Records a rollout of a version ({@code null}: the newest built one) and reimages its first wave. */
     @Transactional
-    public Rollout start(String imageName, String versionText, String appEnvironment, int firstPercent) {
+    public Rollout start(String imageName, Integer imageVersion, String appEnvironment, int firstPercent) {
         Image image = Image.findByName(imageName)
                 .orElseThrow(() -> ProblemException.notFound("no image '" + imageName + "'"));
         // One rollout per image at a time: creating one holds the image's row.
         Image.getEntityManager().lock(image, LockModeType.PESSIMISTIC_WRITE);
+        String versionText = imageVersion == null ? ImageCatalogue.LATEST : imageVersion.toString();
         ImageVersion version = catalogue.resolveBootable(imageName, versionText)
                 .orElseThrow(() -> ProblemException.unprocessable("image " + imageName + " has no built version '"
-                        + (versionText == null ? ImageCatalogue.LATEST : versionText) + "'"));
+                        + versionText + "'"));
         Rollout.findRunning(imageName).ifPresent(running -> {
             throw ProblemException.conflict("rollout " + running.id + " of " + running.label() + " is still "
-                    + running.state);
+                    + ApiEnums.name(running.state));
         });
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Rollout rollout = new Rollout();

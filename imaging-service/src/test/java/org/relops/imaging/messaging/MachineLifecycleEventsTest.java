@@ -73,8 +73,8 @@ class MachineLifecycleEventsTest extends OnTheBus {
         assertThat("boot durations are a histogram per provider", MetricSamples.of(metrics,
                 line -> line.startsWith("relops_imaging_boot_duration_seconds_bucket{") && line.contains("le=\"+Inf\"")
                         && line.contains("provider=\"simulated\"")).sum(), greaterThanOrEqualTo(1.0));
-        given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("BOOTED"))
-                .body("address", equalTo(booted.address())).body("operations[0].state", equalTo("BOOTED"));
+        given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("booted"))
+                .body("address", equalTo(booted.address())).body("operations[0].state", equalTo("booted"));
     }
 
     @Test
@@ -121,8 +121,8 @@ class MachineLifecycleEventsTest extends OnTheBus {
         assertThat(destroyed.systemName(), equalTo("vm-" + host));
         assertThat(destroyed.volumesWiped(), is(true));
         assertThat(simulated.isRunning(host), is(false));
-        given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("DESTROYED"))
-                .body("operations[0].state", equalTo("CANCELLED"));
+        given().get("/v1/machines/" + host).then().statusCode(200).body("state", equalTo("destroyed"))
+                .body("operations[0].state", equalTo("cancelled"));
     }
 
     @Test

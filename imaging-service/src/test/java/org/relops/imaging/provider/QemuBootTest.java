@@ -117,10 +117,10 @@ class QemuBootTest extends OnTheBus {
         MachineBooted second = awaitEvent(MachineBooted.class,
                 e -> e.hostname().equals(host) && !e.imageDigest().equals(v1Digest));
         assertThat(second.imageVersion(), equalTo("2"));
-        given().get("/v1/machines/" + host).then().body("operations[1].kind", equalTo("REIMAGE"))
+        given().get("/v1/machines/" + host).then().body("operations[1].kind", equalTo("reimage"))
                 .body("operations[1].diskState", equalTo("intact"))
                 .body("operations[1].diskBoots", equalTo(2))
-                .body("operations[0].state", equalTo("CANCELLED"));
+                .body("operations[0].state", equalTo("cancelled"));
 
         long pid = qemu.pidOf(host).orElseThrow();
         QemuProvider.MachineFiles files = qemu.files(host);
@@ -142,7 +142,7 @@ class QemuBootTest extends OnTheBus {
         String host = hostname();
         String mac = "52:54:00:10:00:03";
         bus.publish(reserved(host, mac, SEED_IMAGE, null));
-        await().atMost(Duration.ofMinutes(3)).until(() -> "BOOTING".equals(operationField(host, "[0].state")));
+        await().atMost(Duration.ofMinutes(3)).until(() -> "booting".equals(operationField(host, "[0].state")));
         String digest = given().get("/v1/machines/" + host).then().extract().path("operations[0].imageDigest");
 
         // Its boot script, with its one-time token, goes to the machine's own address only: not to this host.

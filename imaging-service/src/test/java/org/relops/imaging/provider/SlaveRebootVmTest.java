@@ -63,7 +63,7 @@ class SlaveRebootVmTest extends OnTheBus {
         assertThat(second.imageDigest(), not(equalTo(first.imageDigest())));
         assertThat(second.hostname(), equalTo(first.hostname()));
         assertThat(qemu.pidOf(host).orElseThrow(), not(equalTo(firstPid)));
-        given().get("/v1/machines/" + host).then().body("operations[1].kind", equalTo("REBOOT"))
+        given().get("/v1/machines/" + host).then().body("operations[1].kind", equalTo("reboot"))
                 .body("operations[1].imageDigest", equalTo(newest))
                 .body("operations[1].diskState", equalTo("intact"))
                 .body("operations[1].diskBoots", equalTo(2));

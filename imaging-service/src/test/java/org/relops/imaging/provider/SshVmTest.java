@@ -101,7 +101,7 @@ class SshVmTest extends OnTheBus {
 
             assertThat(failed.reason(), startsWith(host + " phoned home but does not answer SSH at " + address
                     + ":22 ("));
-            given().get("/v1/machines/" + host).then().body("state", equalTo("FAILED"))
+            given().get("/v1/machines/" + host).then().body("state", equalTo("failed"))
                     .body("operations[0].reason", equalTo(failed.reason()));
             assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)), equalTo(List.of()));
             assertThat(console(host), containsString("relops-agent: ssh: listening on port 22"));

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.ListPages;
 import org.relops.imaging.OnTheBus;
 import org.relops.imaging.SshServerPins;
 
@@ -40,11 +43,45 @@ class ImageResourceTest {
 
     @Test
     void shouldListTheSeedImageWithItsFirstVersion() {
-        given().get("/v1/images").then().statusCode(200).body("name", hasItem(SEED_IMAGE));
+        given().queryParam("size", 1000).get("/v1/images").then().statusCode(200)
+                .body("items.name", hasItem(SEED_IMAGE));
         given().get("/v1/images/" + SEED_IMAGE + "/versions").then().statusCode(200)
-                .body("[0].version", equalTo(1))
-                .body("[0].role", equalTo("buildbot-slave"))
-                .body("[0].inputs.kind", hasItem("kernel"));
+                .body("items[0].version", equalTo(1))
+                .body("items[0].role", equalTo("buildbot-slave"))
+                .body("items[0].inputs.kind", hasItem("kernel"));
+    }
+
+    @Test
+    void shouldListImagesByNameOnePageAtATime() {
+        String one = newImage();
+        String other = newImage();
+
+        List<String> names = ListPages.all("/v1/images").getList("items.name");
+        assertThat(names, hasItems(one, other));
+        assertThat("by name", names.indexOf(one) < names.indexOf(other), equalTo(one.compareTo(other) < 0));
+        ListPages.assertPagesThrough("/v1/images", "name");
+    }
+
+    @Test
+    void shouldListAnImagesVersionsByNumberOnePageAtATime() {
+        String image = newImage();
+        given().contentType(ContentType.JSON).body(version("buildbot-slave", KERNEL_SHA))
+                .post("/v1/images/" + image + "/versions").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(version("buildbot-master", KERNEL_SHA))
+                .post("/v1/images/" + image + "/versions").then().statusCode(201);
+        OnTheBus.awaitBuilt(image, "1");
+        OnTheBus.awaitBuilt(image, "2");
+
+        String path = "/v1/images/" + image + "/versions";
+        given().get(path).then().statusCode(200)
+                .body("total", equalTo(2)).body("page", equalTo(0)).body("size", equalTo(100))
+                .body("items.version", equalTo(List.of(1, 2)))
+                .body("items.role", equalTo(List.of("buildbot-slave", "buildbot-master")))
+                .body("items.state", everyItem(equalTo("ready")))
+                .body("items[0].inputs.kind", equalTo(List.of("kernel", "busybox")));
+        ListPages.assertPagesThrough(path, "version");
+        given().get("/v1/images/no-such-image/versions").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -58,7 +95,7 @@ class ImageResourceTest {
         OnTheBus.awaitBuilt(image, "1");
         OnTheBus.awaitBuilt(image, "2");
         given().get("/v1/images/" + image + "/versions/latest").then().statusCode(200)
-                .body("version", equalTo(2)).body("state", equalTo("READY"));
+                .body("version", equalTo(2)).body("state", equalTo("ready"));
         given().get("/v1/images/" + image + "/versions/1").then().statusCode(200)
                 .body("role", equalTo("buildbot-slave")).body("digest", startsWith("sha256:"));
         given().get("/v1/images/" + image).then().statusCode(200).body("latestVersion", equalTo(2));

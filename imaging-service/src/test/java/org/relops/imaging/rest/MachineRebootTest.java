@@ -37,7 +37,7 @@ class MachineRebootTest extends OnTheBus {
 
     static MachineBooted rebootAndAwaitBoot(String host) {
         given().post("/v1/machines/" + host + "/reboot").then().statusCode(202)
-                .body("operations[1].kind", equalTo("REBOOT"));
+                .body("operations[1].kind", equalTo("reboot"));
         await().until(() -> bus.events(MachineBooted.class, e -> e.hostname().equals(host)).size() == 2);
         return bus.events(MachineBooted.class, e -> e.hostname().equals(host)).get(1);
     }
@@ -52,8 +52,8 @@ class MachineRebootTest extends OnTheBus {
 
         assertThat(rebooted.imageVersion(), equalTo("2"));
         assertThat(rebooted.imageDigest(), equalTo(ImageFixtures.digestOf(image, 2)));
-        given().get("/v1/machines/" + host).then().body("state", equalTo("BOOTED"))
-                .body("operations[0].state", equalTo("CANCELLED")).body("operations[1].state", equalTo("BOOTED"));
+        given().get("/v1/machines/" + host).then().body("state", equalTo("booted"))
+                .body("operations[0].state", equalTo("cancelled")).body("operations[1].state", equalTo("booted"));
     }
 
     @Test

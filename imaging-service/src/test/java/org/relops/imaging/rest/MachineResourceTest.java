@@ -4,10 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.instanceOf;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.relops.imaging.ListPages;
 import org.relops.imaging.TestNetwork;
 import org.relops.imaging.OnTheBus;
 import org.relops.imaging.provider.SimulatedProvider;
@@ -19,6 +23,7 @@ import org.relops.model.value.Location;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class MachineResourceTest extends OnTheBus {
@@ -36,17 +41,36 @@ class MachineResourceTest extends OnTheBus {
     }
 
     @Test
+    void shouldListMachinesByHostnameOnePageAtATimeWithTheirOperations() {
+        String one = bootedSimulatedMachine();
+        String other = bootedSimulatedMachine();
+
+        JsonPath listed = ListPages.all("/v1/machines");
+        List<String> hostnames = listed.getList("items.hostname");
+        assertThat(hostnames, hasItems(one, other));
+        assertThat("by hostname", hostnames.indexOf(one) < hostnames.indexOf(other), equalTo(one.compareTo(other) < 0));
+        String item = "items[" + hostnames.indexOf(one) + "]";
+        assertThat(listed.getString(item + ".state"), equalTo("booted"));
+        assertThat(listed.getString(item + ".systemName"), equalTo("vm-" + one));
+        assertThat(listed.getString(item + ".operations[0].kind"), equalTo("provision"));
+        assertThat(listed.getString(item + ".operations[0].state"), equalTo("booted"));
+        assertThat("a version is a number", listed.get(item + ".operations[0].imageVersion"),
+                instanceOf(Integer.class));
+        ListPages.assertPagesThrough("/v1/machines", "hostname");
+    }
+
+    @Test
     void shouldReimageAMachineToAPinnedVersion() {
         String host = bootedSimulatedMachine();
 
         given().contentType(ContentType.JSON).body(Map.of("version", "1"))
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(202)
-                .body("operations[1].kind", equalTo("REIMAGE"));
+                .body("operations[1].kind", equalTo("reimage"));
 
         org.awaitility.Awaitility.await().untilAsserted(() ->
                 assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)).size(), equalTo(2)));
-        given().get("/v1/machines/" + host).then().body("operations[0].state", equalTo("CANCELLED"))
-                .body("operations[1].state", equalTo("BOOTED")).body("operations[1].imageVersion", equalTo(1));
+        given().get("/v1/machines/" + host).then().body("operations[0].state", equalTo("cancelled"))
+                .body("operations[1].state", equalTo("booted")).body("operations[1].imageVersion", equalTo(1));
     }
 
     @Test

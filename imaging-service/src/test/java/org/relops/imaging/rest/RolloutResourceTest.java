@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.relops.imaging.TestNetwork;
 import org.relops.imaging.ImageFixtures;
+import org.relops.imaging.ListPages;
 import org.relops.imaging.OnTheBus;
 import org.relops.imaging.provider.ProviderMachine;
 import org.relops.imaging.provider.SimulatedProvider;
@@ -62,9 +63,10 @@ class RolloutResourceTest extends OnTheBus {
         return host;
     }
 
-    static JsonPath startRollout(String image, String version, String environment, int firstPercent) {
-        Map<String, Object> body = new HashMap<>(Map.of("image", image, "version", version,
-                "firstPercent", firstPercent));
+    /** Starts a rollout of a version ({@code null}: the newest built one). */
+    static JsonPath startRollout(String image, Integer version, String environment, int firstPercent) {
+        Map<String, Object> body = new HashMap<>(Map.of("image", image, "firstPercent", firstPercent));
+        body.put("imageVersion", version);
         body.put("appEnvironment", environment);
         return given().contentType(ContentType.JSON).body(body).post("/v1/rollouts").then().statusCode(201)
                 .extract().jsonPath();
@@ -92,9 +94,9 @@ class RolloutResourceTest extends OnTheBus {
                 bootedOn(image, "1", "production"), bootedOn(image, "1", "production"));
         String elsewhere = bootedOn(image, "1", "staging");
 
-        JsonPath started = startRollout(image, "2", "production", 25);
+        JsonPath started = startRollout(image, 2, "production", 25);
         String id = started.getString("id");
-        given().contentType(ContentType.JSON).body(Map.of("image", image, "version", "2", "firstPercent", 50))
+        given().contentType(ContentType.JSON).body(Map.of("image", image, "imageVersion", 2, "firstPercent", 50))
                 .post("/v1/rollouts").then().statusCode(409).body("detail", containsString(id));
 
         assertThat("a version is not latest while its rollout runs", latestVersion(image), equalTo(1));
@@ -113,14 +115,14 @@ class RolloutResourceTest extends OnTheBus {
         assertThat(advanced.secondWave(), containsInAnyOrder(pool.stream().filter(h -> !h.equals(first)).toArray()));
 
         JsonPath done = rollout(id);
-        assertThat(done.getString("state"), equalTo("COMPLETED"));
-        assertThat(done.getList("waves.machines.flatten().state"), everyItem(equalTo("HEALTHY")));
+        assertThat(done.getString("state"), equalTo("completed"));
+        assertThat(done.getList("waves.machines.flatten().state"), everyItem(equalTo("healthy")));
         String newDigest = ImageFixtures.digestOf(image, 2);
         OffsetDateTime firstHealthy = OffsetDateTime.parse(machine(first).getString("operations[1].bootedAt"))
                 .plusSeconds(4);
         for (String host : pool) {
             JsonPath machine = machine(host);
-            assertThat(machine.getString("operations[1].kind"), equalTo("ROLLOUT"));
+            assertThat(machine.getString("operations[1].kind"), equalTo("rollout"));
             assertThat(machine.getString("operations[1].imageDigest"), equalTo(newDigest));
             if (!host.equals(first)) {
                 OffsetDateTime reimaged = OffsetDateTime.parse(machine.getString("operations[1].createdAt"));
@@ -139,11 +141,11 @@ class RolloutResourceTest extends OnTheBus {
             bootedOn(image, "1", "production");
         }
 
-        JsonPath started = startRollout(image, "latest", null, 10);
+        JsonPath started = startRollout(image, null, null, 10);
         String id = started.getString("id");
         String first = started.getString("waves[0].machines[0].hostname");
         List<String> rest = started.getList("waves[1].machines.hostname");
-        await().atMost(ROLLOUT).until(() -> "BOOTED".equals(machine(first).getString("operations[1].state")));
+        await().atMost(ROLLOUT).until(() -> "booted".equals(machine(first).getString("operations[1].state")));
         simulated.destroy(new ProviderMachine(first, null, null, Map.of()), false);
 
         RolloutHalted halted = await().atMost(ROLLOUT).until(() -> bus.events(RolloutHalted.class,
@@ -155,10 +157,10 @@ class RolloutResourceTest extends OnTheBus {
                         && line.contains("version=\"2\"")).sum(), equalTo(1.0));
         assertThat(halted.reason(), containsString(first));
         JsonPath stopped = rollout(id);
-        assertThat(stopped.getString("state"), equalTo("HALTED"));
+        assertThat(stopped.getString("state"), equalTo("halted"));
         assertThat(stopped.getString("reason"), containsString("no longer exists"));
-        assertThat(stopped.getString("waves[0].machines[0].state"), equalTo("FAILED"));
-        assertThat(stopped.getList("waves[1].machines.state"), everyItem(equalTo("WAITING")));
+        assertThat(stopped.getString("waves[0].machines[0].state"), equalTo("failed"));
+        assertThat(stopped.getList("waves[1].machines.state"), everyItem(equalTo("waiting")));
         for (String host : rest) {
             assertThat(machine(host).getList("operations"), hasSize(1));
         }
@@ -174,7 +176,7 @@ class RolloutResourceTest extends OnTheBus {
         String host = bootedOn(image, "1", "production");
 
         String id = as(TestTokens.forSubject("release-olga", Roles.OPERATOR)).contentType(ContentType.JSON)
-                .body(Map.of("image", image, "version", "2", "firstPercent", 100, "appEnvironment", "production"))
+                .body(Map.of("image", image, "imageVersion", 2, "firstPercent", 100, "appEnvironment", "production"))
                 .post("/v1/rollouts").then().statusCode(201).body("startedBy", equalTo("release-olga"))
                 .extract().path("id");
 
@@ -198,27 +200,61 @@ class RolloutResourceTest extends OnTheBus {
     void shouldCompleteAtOnceWhenNoMachineRunsAnOlderVersion() {
         String image = ImageFixtures.imageWithVersions("t-none", "pool-a");
 
-        String id = startRollout(image, "1", null, 50).getString("id");
+        String id = startRollout(image, 1, null, 50).getString("id");
 
-        assertThat(rollout(id).getString("state"), equalTo("COMPLETED"));
+        assertThat(rollout(id).getString("state"), equalTo("completed"));
         assertThat(rollout(id).getString("reason"), containsString("no machine runs an older version"));
         bus.awaitEvent(RolloutCompleted.class, e -> e.rolloutId().equals(id) && e.machines() == 0);
     }
 
     @Test
     void shouldRefuseARolloutOfAVersionThatWasNeverBuilt() {
-        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "version", "99", "firstPercent", 10))
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "imageVersion", 99, "firstPercent", 10))
                 .post("/v1/rollouts").then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("no built version '99'"));
     }
 
     @Test
     void shouldRefuseAFirstPercentOutsideOneToAHundred() {
-        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "version", "1", "firstPercent", 0))
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "imageVersion", 1, "firstPercent", 0))
                 .post("/v1/rollouts").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("firstPercent"));
-        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "version", "1"))
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "imageVersion", 1))
                 .post("/v1/rollouts").then().statusCode(400);
+    }
+
+    @Test
+    void shouldRefuseAnImageVersionThatIsNotAVersionNumber() {
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "imageVersion", "latest",
+                "firstPercent", 10)).post("/v1/rollouts").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("imageVersion"));
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "imageVersion", 0, "firstPercent", 10))
+                .post("/v1/rollouts").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("imageVersion must be a version number"));
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "imageVersion", List.of(1),
+                "firstPercent", 10)).post("/v1/rollouts").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("imageVersion"));
+    }
+
+    @Test
+    void shouldRefuseTheVersionByItsFormerName() {
+        given().contentType(ContentType.JSON).body(Map.of("image", SEED_IMAGE, "version", "1", "firstPercent", 10))
+                .post("/v1/rollouts").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("unknown field 'version'"));
+    }
+
+    @Test
+    void shouldListRolloutsNewestFirstOnePageAtATime() {
+        String image = ImageFixtures.imageWithVersions("t-listed", "pool-a");
+        String older = startRollout(image, 1, null, 50).getString("id");
+        String newer = startRollout(image, null, null, 50).getString("id");
+
+        JsonPath listed = ListPages.all("/v1/rollouts");
+        assertThat(listed.getList("items.id").subList(0, 2), equalTo(List.of(newer, older)));
+        assertThat(listed.getString("items[0].state"), equalTo("completed"));
+        assertThat(listed.getInt("items[0].imageVersion"), equalTo(1));
+        assertThat(listed.getInt("total"), greaterThanOrEqualTo(2));
+        ListPages.assertPagesThrough("/v1/rollouts", "id");
     }
 
     @Test

@@ -30,7 +30,7 @@ class WipeReportTest extends OnTheBus {
                 .contentType("application/problem+json")
                 .body("detail", containsString(host + " has no wipe step under way"));
         given().get("/v1/machines/" + host).then().statusCode(200)
-                .body("state", equalTo("BOOTED"))
+                .body("state", equalTo("booted"))
                 .body("wipedAt", nullValue());
     }
 

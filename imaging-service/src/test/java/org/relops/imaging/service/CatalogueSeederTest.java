@@ -1,6 +1,7 @@
 package org.relops.imaging.service;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -32,8 +33,8 @@ class CatalogueSeederTest extends OnTheBus {
         QuarkusTransaction.requiringNew().run(() -> seeder.seed(image, seed));
         QuarkusTransaction.requiringNew().run(() -> seeder.seed(image, seed));
 
-        given().get("/v1/images/" + image + "/versions").then().statusCode(200).body("$", hasSize(2))
-                .body("[1].inputs.kind", hasItem("ssh_server"));
+        given().get("/v1/images/" + image + "/versions").then().statusCode(200).body("items", hasSize(2))
+                .body("total", equalTo(2)).body("items[1].inputs.kind", hasItem("ssh_server"));
         awaitBuilt(image, "2");
     }
 }

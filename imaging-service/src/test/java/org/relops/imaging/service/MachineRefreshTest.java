@@ -97,7 +97,7 @@ class MachineRefreshTest extends OnTheBus {
         assertThat(refreshed.mode(), equalTo("incremental"));
         assertThat(refreshed.imageDigest(), equalTo(ImageFixtures.digestOf(image, 2)));
         assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)), hasSize(1));
-        given().get("/v1/machines/" + host).then().body("state", equalTo("BOOTED"))
+        given().get("/v1/machines/" + host).then().body("state", equalTo("booted"))
                 .body("operations", hasSize(1)).body("operations[0].imageVersion", equalTo(2));
     }
 
@@ -131,8 +131,8 @@ class MachineRefreshTest extends OnTheBus {
         assertThat(started.reason(), containsString("different kernel, busybox or SSH server packages"));
         assertThat(refreshed.mode(), equalTo("pave-over"));
         assertThat(refreshed.imageDigest(), equalTo(booted.imageDigest()));
-        given().get("/v1/machines/" + host).then().body("operations[1].kind", equalTo("REFRESH"))
-                .body("operations[1].state", equalTo("BOOTED"));
+        given().get("/v1/machines/" + host).then().body("operations[1].kind", equalTo("refresh"))
+                .body("operations[1].state", equalTo("booted"));
     }
 
     @Test

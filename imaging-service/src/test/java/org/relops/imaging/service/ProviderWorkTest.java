@@ -59,22 +59,22 @@ class ProviderWorkTest extends OnTheBus {
     void shouldHoldNoRowLockWhileItsProviderLaunches() {
         String host = reserve(Map.of(SimulatedProvider.LAUNCH_DELAY, "4s"));
 
-        await().atMost(SLOW).until(() -> "LAUNCHING".equals(operationState(host)));
+        await().atMost(SLOW).until(() -> "launching".equals(operationState(host)));
         boolean lockable = QuarkusTransaction.requiringNew().call(() -> Machine.lockIfFree(host).isPresent());
 
         assertThat("the machine's row is free while its provider works", lockable, is(true));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
-        assertThat(operationState(host), equalTo("BOOTED"));
+        assertThat(operationState(host), equalTo("booted"));
     }
 
     @Test
     void shouldRenewTheClaimOfALaunchThatRunsLongerThanTheLaunchDeadline() {
         // the test profile's launch-deadline is 5 s: a 9 s launch outlives it, but runs here and says so
         String host = reserve(Map.of(SimulatedProvider.LAUNCH_DELAY, "9s"));
-        await().atMost(SLOW).until(() -> "LAUNCHING".equals(operationState(host)));
+        await().atMost(SLOW).until(() -> "launching".equals(operationState(host)));
 
         await().atMost(SLOW).until(() -> claimRenewedFor(host).toSeconds() >= 5);
-        assertThat("still launching, not taken up again", operationState(host), equalTo("LAUNCHING"));
+        assertThat("still launching, not taken up again", operationState(host), equalTo("launching"));
         bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
         assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)).size(), equalTo(1));
     }
@@ -89,7 +89,7 @@ class ProviderWorkTest extends OnTheBus {
                 "update provisioning_operation set state = 'LAUNCHING', launch_renewed_at = now() - interval '1 minute'"
                         + " where hostname = ?1").setParameter(1, host).executeUpdate());
 
-        await().atMost(SLOW).until(() -> simulated.isRunning(host) && "BOOTED".equals(operationState(host)));
+        await().atMost(SLOW).until(() -> simulated.isRunning(host) && "booted".equals(operationState(host)));
     }
 
     private static Duration claimRenewedFor(String host) {
@@ -102,15 +102,15 @@ class ProviderWorkTest extends OnTheBus {
     @Test
     void shouldDestroyAMachineDecommissionedDuringItsLaunchOnceTheLaunchIsDone() {
         String host = reserve(Map.of(SimulatedProvider.LAUNCH_DELAY, "4s"));
-        await().atMost(SLOW).until(() -> "LAUNCHING".equals(operationState(host)));
+        await().atMost(SLOW).until(() -> "launching".equals(operationState(host)));
 
         bus.publish(new DecommissionRequested("req-" + host, host, "vm-" + host, false));
 
         bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
         assertThat(simulated.isRunning(host), is(false));
         assertThat(bus.events(MachineBooted.class, e -> e.hostname().equals(host)).isEmpty(), is(true));
-        given().get("/v1/machines/" + host).then().body("state", equalTo("DESTROYED"))
-                .body("operations[-1].state", equalTo("CANCELLED"));
+        given().get("/v1/machines/" + host).then().body("state", equalTo("destroyed"))
+                .body("operations[-1].state", equalTo("cancelled"));
     }
 
     @Test
@@ -122,7 +122,7 @@ class ProviderWorkTest extends OnTheBus {
 
         await().atMost(SLOW).until(() -> given().get("/v1/machines/" + host).then().extract()
                 .<String>path("destroyError") != null);
-        given().get("/v1/machines/" + host).then().body("state", equalTo("DESTROYING"))
+        given().get("/v1/machines/" + host).then().body("state", equalTo("destroying"))
                 .body("destroyError", containsString("simulated failure 1 of 1"));
         assertThat("no machine.destroyed while the machine still exists",
                 bus.events(MachineDestroyed.class, e -> e.hostname().equals(host)).isEmpty(), is(true));
@@ -131,7 +131,7 @@ class ProviderWorkTest extends OnTheBus {
         MachineDestroyed destroyed = bus.awaitEvent(MachineDestroyed.class, e -> e.hostname().equals(host));
         assertThat(destroyed.volumesWiped(), is(true));
         assertThat(simulated.isRunning(host), is(false));
-        given().get("/v1/machines/" + host).then().body("state", equalTo("DESTROYED"))
+        given().get("/v1/machines/" + host).then().body("state", equalTo("destroyed"))
                 .body("destroyAttempts", equalTo(1));
     }
 }
