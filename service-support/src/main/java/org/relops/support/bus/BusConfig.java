@@ -37,8 +37,15 @@ public interface BusConfig {
     boolean quorumQueues();
 
     /** Unacknowledged deliveries a consumer holds at once. */
-    @WithDefault("16")
+    @WithDefault("64")
     int prefetch();
+
+    /**
+     * The most events that wait together handled in one transaction (with one inbox record each); 1 handles each
+     * in its own. A batch that fails is handled again one event at a time.
+     */
+    @WithDefault("32")
+    int batchSize();
 
     /** Times a message whose handling fails is tried before it is dead-lettered. */
     @WithDefault("5")

@@ -98,7 +98,7 @@ public class BusConsumers {
     private void consume(Channel channel, String queue, DeliveryProcessor processor) throws IOException {
         RetryPolicy retries = new RetryPolicy(config.retryFirstDelay(), config.retryMaxDelay(), config.maxAttempts());
         channel.basicConsume(queue, false, new QueueConsumer(channel, queue, config.username(), processor, deadLetters,
-                retries, later));
+                retries, later, config.batchSize()));
         LOG.infof("consuming %s", queue);
     }
 }

@@ -73,6 +73,36 @@ public class EventDispatcher implements DeliveryProcessor {
 
     @Override
     public void process(byte[] body, AMQP.BasicProperties properties) {
+        processAll(List.of(new Delivery(body, properties)));
+    }
+
+    @Override
+    public boolean batches() {
+        return true;
+    }
+
+    /** Handles the events in their order in one transaction, each with its inbox record. */
+    @Override
+    public void processAll(List<Delivery> deliveries) {
+        List<Decoded> events = deliveries.stream().map(delivery -> decode(delivery.body())).toList();
+        List<Boolean> handled = QuarkusTransaction.requiringNew().call(() -> {
+            List<Boolean> outcomes = new ArrayList<>(events.size());
+            for (Decoded event : events) {
+                outcomes.add(handle(event));
+            }
+            return outcomes;
+        });
+        for (int i = 0; i < events.size(); i++) {
+            metrics.counter("relops.bus.events.handled", "type", events.get(i).context().type(),
+                    "outcome", handled.get(i) ? "handled" : "duplicate").increment();
+        }
+    }
+
+    /** An event read from its envelope, with the handlers of its type. */
+    private record Decoded(RelopsEvent event, EventContext context, List<EventHandler> handlers) {
+    }
+
+    private Decoded decode(byte[] body) {
         CloudEvent envelope = EnvelopeCodec.decode(body);
         List<EventHandler> handlers = handlersByType.get(envelope.type());
         if (handlers == null) {
@@ -81,17 +111,16 @@ public class EventDispatcher implements DeliveryProcessor {
         }
         EventContext context = new EventContext(envelope.id(), envelope.type(), envelope.source(),
                 envelope.correlationid(), envelope.time(), envelope.actor());
-        RelopsEvent event = EnvelopeCodec.payload(envelope);
-        boolean handled = QuarkusTransaction.requiringNew().call(() -> {
-            if (!inbox.firstDelivery(config.serviceName(), envelope.id())) {
-                return false;
-            }
-            for (EventHandler handler : handlers) {
-                handler.handle(event, context);
-            }
-            return true;
-        });
-        metrics.counter("relops.bus.events.handled", "type", envelope.type(),
-                "outcome", handled ? "handled" : "duplicate").increment();
+        return new Decoded(EnvelopeCodec.payload(envelope), context, handlers);
+    }
+
+    private boolean handle(Decoded decoded) {
+        if (!inbox.firstDelivery(config.serviceName(), decoded.context().eventId())) {
+            return false;
+        }
+        for (EventHandler handler : decoded.handlers()) {
+            handler.handle(decoded.event(), decoded.context());
+        }
+        return true;
     }
 }

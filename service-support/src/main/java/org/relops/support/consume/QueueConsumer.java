@@ -2,8 +2,12 @@ package org.relops.support.consume;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +36,11 @@ import io.quarkus.arc.ManagedContext;
  * outage, and as held messages fill the prefetch window, consumption pauses until it ends. A message held when
  * the service or the broker goes away is redelivered by the broker: nothing is lost. The consumer never stops on
  * a bad message.
+ *
+ * <p>Deliveries are handled on a thread of the consumer's own, in their order. For a processor that batches,
+ * the deliveries that wait together (up to the batch size) are handled as one unit and acknowledged after it
+ * committed; a unit that fails is handled again one delivery at a time, so the rules above apply to each message
+ * alone and a bad message holds up no other.
  */
 final class QueueConsumer extends DefaultConsumer {
 
@@ -48,9 +57,17 @@ final class QueueConsumer extends DefaultConsumer {
     private final AtomicBoolean inOutage = new AtomicBoolean();
     /** Failures in a row for want of the infrastructure: the backoff of an outage grows with it. */
     private final AtomicInteger outageFailures = new AtomicInteger();
+    /** Deliveries not handled yet: at most the channel's prefetch, since each is acknowledged after handling. */
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final int batchSize;
+    private final Thread worker;
+
+    /** A delivery as the broker handed it over. */
+    private record Received(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    }
 
     QueueConsumer(Channel channel, String queue, String brokerUser, DeliveryProcessor processor,
-            DeadLetters deadLetters, RetryPolicy retries, ScheduledExecutorService later) {
+            DeadLetters deadLetters, RetryPolicy retries, ScheduledExecutorService later, int batchSize) {
         super(channel);
         this.queue = queue;
         this.brokerUser = brokerUser;
@@ -58,17 +75,78 @@ final class QueueConsumer extends DefaultConsumer {
         this.deadLetters = deadLetters;
         this.retries = retries;
         this.later = later;
+        this.batchSize = processor.batches() ? Math.max(1, batchSize) : 1;
+        worker = new Thread(this::handleReceived, "bus-consumer-" + queue);
+        worker.setDaemon(true);
+        worker.start();
     }
 
     @Override
-    public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
-            throws IOException {
-        try {
-            processInRequestContext(body, properties);
-            if (inOutage.compareAndSet(true, false)) {
-                LOG.infof("handling messages from %s works again", queue);
+    public void handleCancel(String consumerTag) {
+        // the broker ended the subscription (its queue went away): nothing more will be delivered to this consumer
+        worker.interrupt();
+    }
+
+    @Override
+    public void handleCancelOk(String consumerTag) {
+        worker.interrupt();
+    }
+
+    @Override
+    public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        received.add(new Received(envelope, properties, body));
+    }
+
+    /** The consumer's thread: takes what waits, as a batch when the processor batches, and handles it. */
+    private void handleReceived() {
+        List<Received> batch = new ArrayList<>(batchSize);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(received.take());
+                received.drainTo(batch, batchSize - 1);
+                if (batch.size() == 1) {
+                    handle(batch.get(0));
+                } else {
+                    handleTogether(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                // an acknowledgement lost with its channel: the broker delivers the message again
+                LOG.warnf("could not settle a message from %s (%s); the broker redelivers it", queue, e.getMessage());
+            } finally {
+                batch.clear();
             }
-            outageFailures.set(0);
+        }
+    }
+
+    private void handleTogether(List<Received> batch) throws IOException {
+        try {
+            inRequestContext(() -> processor.processAll(batch.stream()
+                    .map(delivery -> new DeliveryProcessor.Delivery(delivery.body(), delivery.properties())).toList()));
+        } catch (Exception e) {
+            LOG.debugf("a batch of %d from %s failed (%s); handling them one at a time", batch.size(), queue,
+                    e.getMessage());
+            for (Received delivery : batch) {
+                handle(delivery);
+            }
+            return;
+        }
+        worksAgain();
+        synchronized (this) {
+            for (Received delivery : batch) {
+                getChannel().basicAck(delivery.envelope().getDeliveryTag(), false);
+            }
+        }
+    }
+
+    private void handle(Received delivery) throws IOException {
+        Envelope envelope = delivery.envelope();
+        AMQP.BasicProperties properties = delivery.properties();
+        byte[] body = delivery.body();
+        try {
+            inRequestContext(() -> processor.process(body, properties));
+            worksAgain();
         } catch (PoisonMessageException | MalformedEventException e) {
             synchronized (this) {
                 deadLetter(properties, body, e.getMessage());
@@ -84,16 +162,29 @@ final class QueueConsumer extends DefaultConsumer {
         }
     }
 
-    private void processInRequestContext(byte[] body, AMQP.BasicProperties properties) throws Exception {
+    private void worksAgain() {
+        if (inOutage.compareAndSet(true, false)) {
+            LOG.infof("handling messages from %s works again", queue);
+        }
+        outageFailures.set(0);
+    }
+
+    /** Work that may throw anything. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static void inRequestContext(Work work) throws Exception {
         ArcContainer container = Arc.container();
         if (container == null) {
-            processor.process(body, properties);
+            work.run();
             return;
         }
         ManagedContext requestContext = container.requestContext();
         requestContext.activate();
         try {
-            processor.process(body, properties);
+            work.run();
         } finally {
             requestContext.terminate();
         }

@@ -11,10 +11,13 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +37,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * The consumer against the real broker (vhost {@code relops-test-support}, which {@code ./relops test} makes):
  * a failing message is tried again after a growing delay and dead-lettered with its last error once it used up
  * its attempts; an infrastructure outage uses up no attempts however long it lasts; a poison message is
- * dead-lettered at once. Each test has a queue and a service name (so a dead-letter queue) of its own.
+ * dead-lettered at once; messages that wait together are handled as one batch, and a batch that fails is handled
+ * again one message at a time. Each test has a queue and a service name (so a dead-letter queue) of its own.
  */
 class QueueConsumerTest {
 
@@ -127,6 +131,46 @@ class QueueConsumerTest {
         assertEquals(1, consumed.times.size(), "never retried");
     }
 
+    @Test
+    void shouldHandleMessagesThatWaitTogetherAsOneBatchInTheirOrder() throws Exception {
+        Batching processor = new Batching(Set.of());
+        consume(processor.consumed, processor, 3, 8);
+        List<String> messages = IntStream.range(0, 20).mapToObj(i -> "m" + i).toList();
+
+        pileUp(processor, messages);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> processor.consumed.handled.size() == 20);
+        assertEquals(messages, processor.consumed.handled, "each handled once, in the order published");
+        assertTrue(processor.batches.stream().allMatch(batch -> batch.size() <= 8), "never more than the batch size: "
+                + processor.batches);
+        assertTrue(processor.batches.stream().anyMatch(batch -> batch.size() > 1), "messages that waited went "
+                + "together: " + processor.batches);
+        try (Channel reader = connection.createChannel()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.queueDeclarePassive(processor.consumed.queue)
+                    .getMessageCount() == 0);
+            assertNull(reader.basicGet(processor.consumed.queue, false), "every message acknowledged");
+        }
+    }
+
+    @Test
+    void shouldHandleTheRestOfAFailedBatchOneByOneAndDeadLetterOnlyTheBadMessage() throws Exception {
+        Batching processor = new Batching(Set.of("bad"));
+        consume(processor.consumed, processor, 2, 8);
+        List<String> messages = List.of("first", "a", "b", "bad", "c", "d");
+
+        pileUp(processor, messages);
+
+        GetResponse dead = await().atMost(Duration.ofSeconds(20)).until(processor.consumed::deadLettered,
+                r -> r != null);
+        assertEquals("bad", new String(dead.getBody(), StandardCharsets.UTF_8));
+        assertTrue(dead.getProps().getHeaders().get(Bus.DEAD_LETTER_REASON_HEADER).toString()
+                .endsWith("cannot handle bad"), "the bad message's own error, from handling it alone");
+        assertEquals(List.of("first", "a", "b", "c", "d"), processor.consumed.handled,
+                "every good message handled exactly once, the batch that failed one by one");
+        assertTrue(processor.batches.stream().anyMatch(batch -> batch.contains("bad") && batch.size() > 1),
+                "the bad message came in a batch: " + processor.batches);
+    }
+
     /** What the test's handler does on a try (1-based), given the message's headers. */
     interface Handler {
         void handle(int attempt, Map<String, Object> headers) throws Exception;
@@ -162,24 +206,83 @@ class QueueConsumerTest {
 
     private static Consumed consume(int maxAttempts, Handler handler) throws Exception {
         Consumed consumed = new Consumed();
-        Channel channel = connection.createChannel();
-        channel.confirmSelect();
-        channel.basicQos(4);
-        channel.queueDeclare(Bus.deadLetterQueue(consumed.service), false, false, true, null);
-        channel.queueDeclare(consumed.queue, false, false, true, null);
-        DeadLetters deadLetters = new DeadLetters();
-        deadLetters.config = config(consumed.service);
-        deadLetters.metrics = new SimpleMeterRegistry();
         DeliveryProcessor processor = (body, properties) -> {
             consumed.times.add(System.currentTimeMillis());
             consumed.headers.add(properties.getHeaders());
             handler.handle(consumed.times.size(), properties.getHeaders());
             consumed.handled.add(new String(body, StandardCharsets.UTF_8));
         };
-        channel.basicConsume(consumed.queue, false, new QueueConsumer(channel, consumed.queue, "guest", processor, deadLetters,
-                new RetryPolicy(FIRST_DELAY, Duration.ofSeconds(2), maxAttempts), LATER));
+        return consume(consumed, processor, maxAttempts, 8);
+    }
+
+    private static Consumed consume(Consumed consumed, DeliveryProcessor processor, int maxAttempts, int batchSize)
+            throws Exception {
+        Channel channel = connection.createChannel();
+        channel.confirmSelect();
+        channel.basicQos(64);
+        channel.queueDeclare(Bus.deadLetterQueue(consumed.service), false, false, true, null);
+        channel.queueDeclare(consumed.queue, false, false, true, null);
+        DeadLetters deadLetters = new DeadLetters();
+        deadLetters.config = config(consumed.service);
+        deadLetters.metrics = new SimpleMeterRegistry();
+        channel.basicConsume(consumed.queue, false, new QueueConsumer(channel, consumed.queue, "guest", processor,
+                deadLetters, new RetryPolicy(FIRST_DELAY, Duration.ofSeconds(2), maxAttempts), LATER, batchSize));
         consumed.channel = channel;
         return consumed;
+    }
+
+    /**
+     * A processor that batches: it records each batch it is given, fails a batch holding a message named in
+     * {@code failing} (as a transaction would fail: nothing of it counts), and fails that message alone too.
+     * Its first delivery waits for {@code release}, so that the test can let messages pile up behind it.
+     */
+    private static final class Batching implements DeliveryProcessor {
+        final Consumed consumed = new Consumed();
+        final List<List<String>> batches = new CopyOnWriteArrayList<>();
+        final Set<String> failing;
+        final CountDownLatch release = new CountDownLatch(1);
+
+        Batching(Set<String> failing) {
+            this.failing = failing;
+        }
+
+        @Override
+        public boolean batches() {
+            return true;
+        }
+
+        @Override
+        public void process(byte[] body, AMQP.BasicProperties properties) throws Exception {
+            String text = new String(body, StandardCharsets.UTF_8);
+            release.await();
+            consumed.times.add(System.currentTimeMillis());
+            if (failing.contains(text)) {
+                throw new IllegalStateException("cannot handle " + text);
+            }
+            consumed.handled.add(text);
+        }
+
+        @Override
+        public void processAll(List<Delivery> deliveries) {
+            List<String> texts = deliveries.stream().map(d -> new String(d.body(), StandardCharsets.UTF_8)).toList();
+            batches.add(texts);
+            if (texts.stream().anyMatch(failing::contains)) {
+                throw new IllegalStateException("a batch with a bad message rolls back whole");
+            }
+            consumed.handled.addAll(texts);
+        }
+    }
+
+    /** Publishes while the consumer is held on its first message, until all of them wait at the consumer. */
+    private static void pileUp(Batching processor, List<String> messages) throws Exception {
+        for (String message : messages) {
+            processor.consumed.publish(message);
+        }
+        try (Channel reader = connection.createChannel()) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> reader.queueDeclarePassive(processor.consumed.queue).getMessageCount() == 0);
+        }
+        processor.release.countDown();
     }
 
     /** The settings dead-lettering reads: the service's name (its dead-letter queue's) and its broker user. */
