@@ -56,7 +56,12 @@ public class MachineResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Boots the machine again with its image's newest built version, or the pinned one")
     public Response reimage(@PathParam("hostname") String hostname, ReimageRequest body) {
-        provisioning.reimage(hostname, body == null ? null : body.version());
+        Integer version = body == null ? null : body.imageVersion();
+        if (version != null && version < 1) {
+            throw ProblemException.badRequest("imageVersion must be a version number (1 or more), or left out for the"
+                    + " newest built one; not " + version);
+        }
+        provisioning.reimage(hostname, version == null ? null : version.toString());
         return Response.accepted(MachineView.of(machine(hostname))).build();
     }
 

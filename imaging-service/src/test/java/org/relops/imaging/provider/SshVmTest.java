@@ -69,7 +69,7 @@ class SshVmTest extends OnTheBus {
         String hostKey = OperatorKey.hostKeyOf(first.address());
         assertThat(console(host), containsString("relops-agent: ssh: listening on port 22"));
 
-        given().contentType(ContentType.JSON).body(Map.of("version", "2")).post("/v1/machines/" + host + "/reimage")
+        given().contentType(ContentType.JSON).body(Map.of("imageVersion", 2)).post("/v1/machines/" + host + "/reimage")
                 .then().statusCode(202);
         MachineBooted second = awaitEvent(MachineBooted.class,
                 e -> e.hostname().equals(host) && e.imageVersion().equals("2"));

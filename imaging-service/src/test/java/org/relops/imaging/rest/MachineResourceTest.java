@@ -84,9 +84,25 @@ class MachineResourceTest extends OnTheBus {
     void shouldRefuseToReimageToAVersionThatWasNeverBuilt() {
         String host = bootedSimulatedMachine();
 
-        given().contentType(ContentType.JSON).body(Map.of("version", "77"))
+        given().contentType(ContentType.JSON).body(Map.of("imageVersion", 77))
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(422)
                 .body("detail", containsString("no built version '77'"));
+    }
+
+    @Test
+    void shouldRefuseAReimageBodyThatIsNotAVersionNumber() {
+        String host = bootedSimulatedMachine();
+
+        given().contentType(ContentType.JSON).body(Map.of("imageVersion", 0))
+                .post("/v1/machines/" + host + "/reimage").then().statusCode(400)
+                .body("detail", containsString("imageVersion must be a version number (1 or more)"));
+        given().contentType(ContentType.JSON).body(Map.of("imageVersion", "latest"))
+                .post("/v1/machines/" + host + "/reimage").then().statusCode(400)
+                .body("detail", containsString("field 'imageVersion' has an invalid value 'latest'"));
+        // the name before the API conventions: refused, not taken for "the newest"
+        given().contentType(ContentType.JSON).body(Map.of("version", "2"))
+                .post("/v1/machines/" + host + "/reimage").then().statusCode(400)
+                .body("detail", containsString("unknown field 'version'"));
     }
 
     @Test
