@@ -63,7 +63,7 @@ class MachineResourceTest extends OnTheBus {
     void shouldReimageAMachineToAPinnedVersion() {
         String host = bootedSimulatedMachine();
 
-        given().contentType(ContentType.JSON).body(Map.of("version", "1"))
+        given().contentType(ContentType.JSON).body(Map.of("imageVersion", 1))
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(202)
                 .body("operations[1].kind", equalTo("reimage"));
 
@@ -100,7 +100,7 @@ class MachineResourceTest extends OnTheBus {
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(400)
                 .body("detail", containsString("field 'imageVersion' has an invalid value 'latest'"));
         // the name before the API conventions: refused, not taken for "the newest"
-        given().contentType(ContentType.JSON).body(Map.of("version", "2"))
+        given().contentType(ContentType.JSON).body(Map.of("imageVersion", 2))
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(400)
                 .body("detail", containsString("unknown field 'version'"));
     }
