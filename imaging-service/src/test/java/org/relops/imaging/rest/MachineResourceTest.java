@@ -100,7 +100,7 @@ class MachineResourceTest extends OnTheBus {
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(400)
                 .body("detail", containsString("field 'imageVersion' has an invalid value 'latest'"));
         // the name before the API conventions: refused, not taken for "the newest"
-        given().contentType(ContentType.JSON).body(Map.of("imageVersion", 2))
+        given().contentType(ContentType.JSON).body(Map.of("version", "2"))
                 .post("/v1/machines/" + host + "/reimage").then().statusCode(400)
                 .body("detail", containsString("unknown field 'version'"));
     }
