@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -332,6 +333,25 @@ class RequestFlowTest extends WithBusProbe {
 
         given().get("/v1/machines/" + hostname).then().body("state", equalTo("ready"));
         given().get("/v1/requests/" + id).then().body("state", equalTo("fulfilled"));
+    }
+
+    @Test
+    void shouldFulfilARequestWhoseMachinesWereAllReadyBeforeItsReservationWasHandled() {
+        String id = submit(IMAGE, 1);
+        String hostname = hostnamesOf(bus, id).get(0);
+        String system = "sys-" + hostname;
+        // imaging's, slavealloc's and DNS's events overtook inventory's host.reserved (another replica held it)
+        bus.publish(booted(id, hostname, system, "1"));
+        bus.publish(new SlaveAllocated(id, hostname, "bm01", "bm01.production.relops.example", "production"));
+        bus.publish(new SlaveConnected(id, hostname, "bm01", BOOT_ID));
+        bus.publish(new DnsRecordPublished(id, hostname, hostname + ".local.relops.example", "10.0.0.7"));
+        awaitMachineState(hostname, "ready");
+        given().get("/v1/requests/" + id).then().body("state", not(equalTo("fulfilled")));
+
+        bus.publish(reserved(id, hostname, system));
+
+        awaitState(id, "fulfilled");
+        given().get("/v1/machines/" + hostname).then().body("state", equalTo("ready")).body("systemName", equalTo(system));
     }
 
     private static boolean handled(String messageId) {

@@ -75,7 +75,7 @@ public class RequestSaga implements EventHandler {
                     .filter(request -> request.state == RequestState.SUBMITTED)
                     .ifPresent(request -> request.moveTo(RequestState.PLACING, null));
         } else if (event instanceof HostReserved reserved) {
-            machine(reserved.hostname()).ifPresent(machine -> onReserved(machine, reserved));
+            machine(reserved.hostname()).ifPresent(machine -> onReserved(machine, reserved, context));
         } else if (event instanceof RequestUnplaceable unplaceable) {
             request(unplaceable.requestId()).ifPresent(request -> onUnplaceable(request, unplaceable, context));
         } else if (event instanceof MachineProvisioning provisioning) {
@@ -135,7 +135,7 @@ public class RequestSaga implements EventHandler {
         }
     }
 
-    private void onReserved(Machine machine, HostReserved reserved) {
+    private void onReserved(Machine machine, HostReserved reserved, EventContext context) {
         machine.systemName = reserved.systemName();
         ProvisioningRequest request = machine.request;
         if (request.state.isBeingTakenDown()) {
@@ -149,6 +149,9 @@ public class RequestSaga implements EventHandler {
         }
         if (request.state == RequestState.SUBMITTED || request.state == RequestState.PLACING) {
             request.moveTo(RequestState.PROVISIONING, null);
+            // Events of different services overtake each other (two replicas, redeliveries): the request's
+            // machines may all be ready before the last of its reservations is handled.
+            checkFulfilled(request, context);
         }
     }
 
@@ -206,7 +209,10 @@ public class RequestSaga implements EventHandler {
         }
         machine.moveTo(MachineState.READY, null);
         outbox.emit(new MachineReady(machine.request.id, machine.hostname, machine.address, machine.master), context);
-        ProvisioningRequest request = machine.request;
+        checkFulfilled(machine.request, context);
+    }
+
+    private void checkFulfilled(ProvisioningRequest request, EventContext context) {
         if (request.state == RequestState.PROVISIONING && request.allLiveMachinesReady()) {
             request.moveTo(RequestState.FULFILLED, null);
             outbox.emit(new RequestFulfilled(request.id), context);
