@@ -28,7 +28,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * type, in one transaction with the inbox record.
  */
 @ApplicationScoped
-public class EventDispatcher implements DeliveryProcessor {
+public class EventDispatcher implements BatchProcessor {
 
     @Inject
     BusConfig config;
@@ -74,11 +74,6 @@ public class EventDispatcher implements DeliveryProcessor {
     @Override
     public void process(byte[] body, AMQP.BasicProperties properties) {
         processAll(List.of(new Delivery(body, properties)));
-    }
-
-    @Override
-    public boolean batches() {
-        return true;
     }
 
     /** Handles the events in their order in one transaction, each with its inbox record. */

@@ -75,7 +75,7 @@ final class QueueConsumer extends DefaultConsumer {
         this.deadLetters = deadLetters;
         this.retries = retries;
         this.later = later;
-        this.batchSize = processor.batches() ? Math.max(1, batchSize) : 1;
+        this.batchSize = processor instanceof BatchProcessor ? Math.max(1, batchSize) : 1;
         worker = new Thread(this::handleReceived, "bus-consumer-" + queue);
         worker.setDaemon(true);
         worker.start();
@@ -122,8 +122,8 @@ final class QueueConsumer extends DefaultConsumer {
 
     private void handleTogether(List<Received> batch) throws IOException {
         try {
-            inRequestContext(() -> processor.processAll(batch.stream()
-                    .map(delivery -> new DeliveryProcessor.Delivery(delivery.body(), delivery.properties())).toList()));
+            inRequestContext(() -> ((BatchProcessor) processor).processAll(batch.stream()
+                    .map(delivery -> new BatchProcessor.Delivery(delivery.body(), delivery.properties())).toList()));
         } catch (Exception e) {
             LOG.debugf("a batch of %d from %s failed (%s); handling them one at a time", batch.size(), queue,
                     e.getMessage());

@@ -236,7 +236,7 @@ class QueueConsumerTest {
      * {@code failing} (as a transaction would fail: nothing of it counts), and fails that message alone too.
      * Its first delivery waits for {@code release}, so that the test can let messages pile up behind it.
      */
-    private static final class Batching implements DeliveryProcessor {
+    private static final class Batching implements BatchProcessor {
         final Consumed consumed = new Consumed();
         final List<List<String>> batches = new CopyOnWriteArrayList<>();
         final Set<String> failing;
@@ -244,11 +244,6 @@ class QueueConsumerTest {
 
         Batching(Set<String> failing) {
             this.failing = failing;
-        }
-
-        @Override
-        public boolean batches() {
-            return true;
         }
 
         @Override
