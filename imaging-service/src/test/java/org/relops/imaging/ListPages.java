@@ -3,12 +3,13 @@ package org.relops.imaging;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import java.time.Duration;
 import java.util.List;
+
+import org.relops.testing.ListPaging;
 
 import io.restassured.path.json.JsonPath;
 
@@ -39,13 +40,7 @@ public final class ListPages {
         // repeated until no other test's work changes the list between two reads
         await().atMost(QUIET).untilAsserted(() -> assertOneItemPerPage(path, key));
         given().get(path).then().statusCode(200).body("page", equalTo(0)).body("size", equalTo(100));
-        for (String size : List.of("0", "1001", "x")) {
-            given().queryParam("size", size).get(path).then().statusCode(400)
-                    .contentType("application/problem+json").body("status", equalTo(400))
-                    .body("detail", containsString("size")).body("detail", containsString(size));
-        }
-        given().queryParam("page", "-1").get(path).then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("page"));
+        ListPaging.assertRefusesBadPaging(path);
     }
 
     private static void assertOneItemPerPage(String path, String key) {

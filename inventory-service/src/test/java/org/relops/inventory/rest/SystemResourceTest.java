@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.relops.testing.ListPaging;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -71,14 +72,7 @@ class SystemResourceTest {
     @Test
     void shouldRefuseAPageSizeOrPageOutOfRangeWithAProblem() {
         for (String list : List.of("/v1/systems", "/v1/systems/rest-01/history", "/v1/segments")) {
-            given().get(list + "?size=0").then().statusCode(400).contentType("application/problem+json")
-                    .body("status", is(400)).body("detail", is("size must be between 1 and 1000, not 0"));
-            given().get(list + "?size=1001").then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", is("size must be between 1 and 1000, not 1001"));
-            given().get(list + "?size=x").then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", is("size must be a whole number, not 'x'"));
-            given().get(list + "?page=-1").then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", is("page must be 0 or more, not -1"));
+            ListPaging.assertRefusesBadPaging(list);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.relops.testing.ListPaging;
 import org.relops.model.event.RequestSubmitted;
 import org.relops.model.event.RequestUnplaceable;
 import org.relops.request.service.RunawayGuard;
@@ -103,14 +104,7 @@ class RequestListsTest extends WithBusProbe {
     @Test
     void shouldRefuseAPageSizeOrPageOutOfRangeWithAProblem() {
         for (String list : List.of("/v1/requests", "/v1/image-health")) {
-            given().get(list + "?size=0").then().statusCode(400).contentType("application/problem+json")
-                    .body("status", equalTo(400)).body("detail", equalTo("size must be between 1 and 1000, not 0"));
-            given().get(list + "?size=1001").then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", equalTo("size must be between 1 and 1000, not 1001"));
-            given().get(list + "?size=x").then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", equalTo("size must be a whole number, not 'x'"));
-            given().get(list + "?page=-1").then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", equalTo("page must be 0 or more, not -1"));
+            ListPaging.assertRefusesBadPaging(list);
         }
     }
 
