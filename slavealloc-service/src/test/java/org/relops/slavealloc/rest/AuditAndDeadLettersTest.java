@@ -14,35 +14,21 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relops.model.event.MachineBooted;
 import org.relops.slavealloc.Farm;
 import org.relops.slavealloc.Operator;
 import org.relops.slavealloc.importer.DumpImporter;
-import org.relops.testing.BusProbe;
+import org.relops.testing.WithBusProbe;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** slavealloc's own lists, {@code /v1/audit} and {@code /v1/dead-letters}, in the envelope every relops list has. */
 @QuarkusTest
-class AuditAndDeadLettersTest {
-
-    private static BusProbe bus;
+class AuditAndDeadLettersTest extends WithBusProbe {
 
     @Inject
     DumpImporter importer;
-
-    @BeforeAll
-    static void connect() {
-        bus = BusProbe.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        bus.close();
-    }
 
     @Test
     void shouldListATablesChangesNewestFirstOnePageAtATime() {
