@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.relops.model.api.ListEnvelope;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,11 +50,10 @@ final class ApiClient {
     ArrayNode list(String path, int most) {
         ArrayNode items = JSON.createArrayNode();
         int size = Math.max(1, Math.min(MAX_PAGE, most));
-        String separator = path.contains("?") ? "&" : "?";
         for (int page = 0; ; page++) {
-            JsonNode answer = get(path + separator + "page=" + page + "&size=" + size);
-            JsonNode batch = answer.path("items");
-            if (!batch.isArray()) {
+            JsonNode answer = get(ListEnvelope.pageOf(path, page, size));
+            JsonNode batch = ListEnvelope.items(answer);
+            if (batch == null) {
                 throw new ApiException(0, service + " at " + base + " did not answer " + path.replaceFirst("\\?.*", "")
                         + " with a list (items, total, page, size)");
             }
@@ -62,9 +63,7 @@ final class ApiClient {
                 }
                 items.add(item);
             }
-            // the page size the service answered with (one may serve smaller pages than asked for)
-            long answered = Math.max(1, answer.path("size").asInt(size));
-            if (batch.isEmpty() || items.size() == most || (page + 1) * answered >= answer.path("total").asLong()) {
+            if (items.size() == most || !ListEnvelope.hasNext(answer, page, size)) {
                 return items;
             }
         }

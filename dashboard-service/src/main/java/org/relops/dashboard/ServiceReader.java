@@ -11,6 +11,8 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.relops.model.api.ListEnvelope;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,14 +44,10 @@ class ServiceReader {
     /** Every item of a list in the envelope, in its order: the next page while {@code (page + 1) * size < total}. */
     private ArrayNode allPages(String url) throws IOException, InterruptedException {
         ArrayNode items = json.createArrayNode();
-        String separator = url.contains("?") ? "&" : "?";
         for (int page = 0; ; page++) {
-            JsonNode answer = get(url + separator + "page=" + page + "&size=" + PAGE_SIZE);
-            ArrayNode batch = list(answer.path("items"), url);
-            items.addAll(batch);
-            // the page size the service answered with: one may serve smaller pages than asked for
-            long size = Math.max(1, answer.path("size").asInt(PAGE_SIZE));
-            if (batch.isEmpty() || (page + 1) * size >= answer.path("total").asLong()) {
+            JsonNode answer = get(ListEnvelope.pageOf(url, page, PAGE_SIZE));
+            items.addAll(list(answer.path("items"), url));
+            if (!ListEnvelope.hasNext(answer, page, PAGE_SIZE)) {
                 return items;
             }
         }
