@@ -2,6 +2,7 @@ package org.relops.imaging;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -175,6 +176,14 @@ public class Machine extends PanacheEntityBase {
     /** The machine's row, locked against a concurrent launch, reimage or destroy until the transaction ends. */
     public static Optional<Machine> lockByHostname(String hostname) {
         return findByIdOptional(hostname, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The machines' rows, locked together in hostname order (one statement), as {@link #lockByHostname} locks one. */
+    public static List<Machine> lockAll(java.util.Collection<String> hostnames) {
+        return getEntityManager().createQuery("from Machine where hostname in ?1 order by hostname", Machine.class)
+                .setParameter(1, hostnames)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
     /** The machine's row locked, or empty when it does not exist or another transaction holds it (SKIP LOCKED). */

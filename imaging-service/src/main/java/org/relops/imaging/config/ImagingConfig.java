@@ -300,6 +300,13 @@ public interface ImagingConfig {
         @WithDefault("30s")
         Duration launchDeadline();
 
+        /**
+         * At most this many launches waiting together are claimed in one transaction and recorded in another (a burst
+         * of machines costs two commits per batch, not two per machine); one waiting alone is launched at once.
+         */
+        @WithDefault("32")
+        int launchBatch();
+
         /** An operation still PENDING this long after it was recorded is launched by the recovery sweep. */
         @WithDefault("15s")
         Duration pendingGrace();

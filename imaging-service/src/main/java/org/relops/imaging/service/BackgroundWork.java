@@ -34,6 +34,11 @@ public class BackgroundWork {
         Lane(int threads) {
             this.threads = threads;
         }
+
+        /** How many of the lane's tasks run at once. */
+        public int threads() {
+            return threads;
+        }
     }
 
     private final java.util.Map<Lane, ExecutorService> pools = new java.util.EnumMap<>(Lane.class);
@@ -49,8 +54,13 @@ public class BackgroundWork {
         }
     }
 
-    /** Runs the task after the current transaction commits; never if it rolls back. */
+    /** Runs the task on the lane after the current transaction commits; never if it rolls back. */
     public void afterCommit(TransactionSynchronizationRegistry transactions, Lane lane, String what, Runnable task) {
+        afterCommit(transactions, () -> submit(lane, what, task));
+    }
+
+    /** Runs the (quick) action on the committing thread once the current transaction commits; never if it rolls back. */
+    public void afterCommit(TransactionSynchronizationRegistry transactions, Runnable action) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -59,7 +69,7 @@ public class BackgroundWork {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    submit(lane, what, task);
+                    action.run();
                 }
             }
         });

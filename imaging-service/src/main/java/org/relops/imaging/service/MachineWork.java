@@ -1,6 +1,9 @@
 package org.relops.imaging.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -34,6 +37,26 @@ public class MachineWork {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * Runs the work with all the machines to itself in this process. Their locks are taken in hostname order, so two
+     * such batches never wait on each other in a cycle; work on one machine holds only that machine's lock.
+     */
+    public void exclusively(java.util.Collection<String> hostnames, Runnable work) {
+        List<ReentrantLock> held = new ArrayList<>();
+        try {
+            for (String hostname : new TreeSet<>(hostnames)) {
+                ReentrantLock lock = locks.computeIfAbsent(hostname, name -> new ReentrantLock());
+                lock.lock();
+                held.add(lock);
+            }
+            work.run();
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
     }
 
     /** Whether work on the machine runs in this process right now (a launch that is slow, not lost). */

@@ -2,8 +2,11 @@ package org.relops.imaging.service;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +31,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Asks a machine's provider to start it for a pending operation, and records what came of it: booted at
  * once, booting (waiting for the phone-home), or failed. Start, then observe: the operation is claimed in
  * one short transaction (LAUNCHING), the provider is called outside any transaction, and the outcome is
- * recorded in another, only if the operation still owns the machine then. While a launch runs, the watchdog of
+ * recorded in another, only if the operation still owns the machine then. The launches one transaction
+ * commits are claimed and recorded in shares, up to {@code launch-batch} a transaction. While a launch runs, the watchdog of
  * the process running it renews its claim; a launch a crash interrupted stays LAUNCHING, its claim unrenewed, and
  * is taken up again by any replica's watchdog after {@code launch-deadline}; providers' launches are idempotent.
  */
@@ -36,6 +40,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ProvisioningLauncher {
 
     private static final Logger LOG = Logger.getLogger(ProvisioningLauncher.class);
+    /** A launch that took longer than this is recorded at once rather than with the rest of its batch. */
+    private static final long SLOW_LAUNCH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
+
+    /** The launches the current transaction will hand over when it commits (a transaction-scoped resource). */
+    private static final Object COMMITTING = new Object();
 
     @Inject
     ImagingConfig config;
@@ -61,67 +70,146 @@ public class ProvisioningLauncher {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    public void launchAfterCommit(UUID operationId) {
-        work.afterCommit(transactions, BackgroundWork.Lane.LAUNCH, "launching operation " + operationId,
-                () -> launch(operationId));
+    /**
+     * Has the operation launched once the current transaction commits, together with the others that transaction
+     * commits: they are split among the launch threads, each share (at most {@code launch-batch}) claimed and recorded
+     * in one transaction.
+     */
+    public void launchAfterCommit(UUID operationId, String hostname) {
+        @SuppressWarnings("unchecked")
+        List<Waiting> committing = (List<Waiting>) transactions.getResource(COMMITTING);
+        if (committing == null) {
+            List<Waiting> launches = new ArrayList<>();
+            transactions.putResource(COMMITTING, launches);
+            work.afterCommit(transactions, () -> submitInShares(launches));
+            committing = launches;
+        }
+        committing.add(new Waiting(operationId, hostname));
     }
 
     /** Launches the operation if it is still pending and still owns its machine; otherwise does nothing. */
-    public void launch(UUID operationId) {
-        launch(operationId, false);
+    public void launch(UUID operationId, String hostname) {
+        launchAll(List.of(new Waiting(operationId, hostname)), false);
     }
 
     /** Takes up a launch that was claimed but never recorded (the service died during it). */
-    public void relaunch(UUID operationId) {
-        launch(operationId, true);
+    public void relaunch(UUID operationId, String hostname) {
+        launchAll(List.of(new Waiting(operationId, hostname)), true);
     }
 
-    private void launch(UUID operationId, boolean interrupted) {
-        Optional<String> hostname = QuarkusTransaction.requiringNew().call(() -> ProvisioningOperation
-                .findOperation(operationId).map(op -> op.hostname));
-        hostname.ifPresent(host -> machines.exclusively(host, () -> launchExclusively(operationId, interrupted)));
-    }
-
-    private void launchExclusively(UUID operationId, boolean interrupted) {
-        Optional<Claim> claim = QuarkusTransaction.requiringNew().call(() -> claim(operationId, interrupted));
-        if (claim.isEmpty()) {
-            return;
+    private void submitInShares(List<Waiting> launches) {
+        for (List<Waiting> share : LaunchShares.split(launches, BackgroundWork.Lane.LAUNCH.threads(),
+                config.provisioning().launchBatch())) {
+            work.submit(BackgroundWork.Lane.LAUNCH, "launching " + share.size() + " operation(s)",
+                    () -> launchAll(share, false));
         }
-        Provider provider = claim.get().provider();
-        BootSpec spec = claim.get().spec();
-        Launch launch = null;
-        String failure = null;
+    }
+
+    /**
+     * Launches a batch with its machines to itself in this process: claims them in one transaction, starts each
+     * outside any, and records their outcomes together. A launch slower than a commit is recorded at once, so a slow
+     * provider's machines are not held back by the rest of their batch.
+     */
+    private void launchAll(List<Waiting> batch, boolean interrupted) {
+        machines.exclusively(batch.stream().map(Waiting::hostname).toList(), () -> {
+            List<Claim> claims = inBatchOrEach(batch, "claiming", items -> claimAll(items, interrupted));
+            List<Outcome> unrecorded = new ArrayList<>();
+            for (Claim claim : claims) {
+                long started = System.nanoTime();
+                unrecorded.add(start(claim));
+                if (System.nanoTime() - started >= SLOW_LAUNCH_NANOS) {
+                    recordAll(unrecorded);
+                    unrecorded.clear();
+                }
+            }
+            recordAll(unrecorded);
+        });
+    }
+
+    private Outcome start(Claim claim) {
+        Provider provider = claim.provider();
+        BootSpec spec = claim.spec();
         try {
             if (provider.netbootsOnSegment()) {
                 dhcp.reserve(spec.network(), spec.hostname());
             }
-            launch = provider.launch(spec);
+            return new Outcome(claim, provider.launch(spec), null);
         } catch (RuntimeException e) {
             stopQuietly(provider, spec.machine());
-            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        Launch launched = launch;
-        String failed = failure;
-        boolean handedOver = spec.kernelBoot().isPresent();
-        boolean recorded = QuarkusTransaction.requiringNew().call(() -> record(operationId, launched, failed,
-                handedOver));
-        if (!recorded) {
-            // Superseded while launching (decommissioned, reimaged): whatever superseded it takes the machine on.
-            LOG.infof("launch of %s for operation %s ended after the operation was superseded", spec.hostname(),
-                    operationId);
+            return new Outcome(claim, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
-    /** Moves a pending operation that still owns its machine to LAUNCHING; what to launch, if so. */
-    private Optional<Claim> claim(UUID operationId, boolean interrupted) {
+    private void recordAll(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<Outcome> superseded = inBatchOrEach(outcomes, "recording", this::recordEach);
+        for (Outcome outcome : superseded) {
+            // Superseded while launching (decommissioned, reimaged): whatever superseded it takes the machine on.
+            LOG.infof("launch of %s for operation %s ended after the operation was superseded",
+                    outcome.claim().spec().hostname(), outcome.claim().spec().operationId());
+        }
+    }
+
+    /**
+     * Runs the step for all items in one transaction; if that fails, for each item in a transaction of its own, so
+     * that one item's error (logged) costs only that item. What the step returned, over all items.
+     */
+    private static <T, R> List<R> inBatchOrEach(List<T> items, String step, Function<List<T>, List<R>> work) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> work.apply(items));
+        } catch (RuntimeException batchFailure) {
+            if (items.size() == 1) {
+                LOG.errorf(batchFailure, "%s a launch failed", step);
+                return List.of();
+            }
+            List<R> results = new ArrayList<>();
+            for (T item : items) {
+                try {
+                    results.addAll(QuarkusTransaction.requiringNew().call(() -> work.apply(List.of(item))));
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "%s a launch failed", step);
+                }
+            }
+            return results;
+        }
+    }
+
+    private List<Claim> claimAll(List<Waiting> batch, boolean interrupted) {
+        // The machines' rows first, in hostname order (batches never wait on each other in a cycle); every operation
+        // is read after, under its machine's lock: another replica may have taken an abandoned launch up just now.
+        Machine.lockAll(batch.stream().map(Waiting::hostname).toList());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Claim> claims = new ArrayList<>();
+        for (Waiting item : batch) {
+            claim(item.operationId(), interrupted, now).ifPresent(claims::add);
+        }
+        return claims;
+    }
+
+    /** Records each outcome whose operation still owns its machine; the outcomes that were superseded. */
+    private List<Outcome> recordEach(List<Outcome> outcomes) {
+        Machine.lockAll(outcomes.stream().map(outcome -> outcome.claim().spec().hostname()).toList());
+        List<Outcome> superseded = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (!record(outcome)) {
+                superseded.add(outcome);
+            }
+        }
+        return superseded;
+    }
+
+    /**
+     * Moves a pending operation that still owns its machine to LAUNCHING; what to launch, if so. Its machine's row
+     * must be locked.
+     */
+    private Optional<Claim> claim(UUID operationId, boolean interrupted, OffsetDateTime now) {
         ProvisioningOperation operation = ProvisioningOperation.findOperation(operationId).orElse(null);
         if (operation == null) {
             return Optional.empty();
         }
         Machine machine = Machine.lockByHostname(operation.hostname).orElseThrow();
-        ProvisioningOperation.getEntityManager().refresh(operation);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // Read again under the machine's lock: another replica may have taken the abandoned launch up just now.
         boolean claimable = operation.state == OperationState.PENDING || interrupted
                 && operation.launchAbandonedBefore(now.minus(config.provisioning().launchDeadline()));
         if (!claimable || !operationId.equals(machine.currentOperationId) || machine.isDecommissioned()) {
@@ -150,12 +238,16 @@ public class ProvisioningLauncher {
 
     /**
      * Records a launch's outcome if the operation still owns its machine; whether it did. A machine started from the
-     * image's kernel directly got its image as a network boot gets it from its script: it counts as served.
+     * image's kernel directly got its image as a network boot gets it from its script: it counts as served. Its
+     * machine's row must be locked.
      */
-    private boolean record(UUID operationId, Launch launch, String failure, boolean kernelHandedOver) {
+    private boolean record(Outcome outcome) {
+        UUID operationId = outcome.claim().spec().operationId();
+        Launch launch = outcome.launch();
+        String failure = outcome.failure();
+        boolean kernelHandedOver = outcome.claim().spec().kernelBoot().isPresent();
         ProvisioningOperation operation = ProvisioningOperation.findOperation(operationId).orElseThrow();
         Machine machine = Machine.lockByHostname(operation.hostname).orElseThrow();
-        ProvisioningOperation.getEntityManager().refresh(operation);
         if (operation.state != OperationState.LAUNCHING || !operationId.equals(machine.currentOperationId)) {
             return false;
         }
@@ -183,7 +275,15 @@ public class ProvisioningLauncher {
         }
     }
 
+    /** A committed operation waiting for its launch. */
+    record Waiting(UUID operationId, String hostname) {
+    }
+
     /** A claimed launch: the provider and what it is to start. */
     private record Claim(Provider provider, BootSpec spec) {
+    }
+
+    /** What a claimed launch came to: the provider's answer, or why it failed. */
+    private record Outcome(Claim claim, Launch launch, String failure) {
     }
 }

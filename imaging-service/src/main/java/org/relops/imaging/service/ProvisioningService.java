@@ -143,7 +143,7 @@ public class ProvisioningService {
         machine.currentOperationId = operation.id;
         machine.address = null;
         machine.moveTo(MachineState.PROVISIONING);
-        launcher.launchAfterCommit(operation.id);
+        launcher.launchAfterCommit(operation.id, operation.hostname);
         return operation;
     }
 

@@ -61,7 +61,7 @@ public class ProvisioningWatchdog {
         OffsetDateTime stale = now.minus(config.provisioning().pendingGrace());
         for (Watched watched : watched(OperationState.PENDING)) {
             if (watched.operation().createdAt.isBefore(stale)) {
-                launcher.launch(watched.operation().id);
+                launcher.launch(watched.operation().id, watched.hostname());
             }
         }
         OffsetDateTime interrupted = now.minus(config.provisioning().launchDeadline());
@@ -72,7 +72,7 @@ public class ProvisioningWatchdog {
             if (machines.isBusy(watched.hostname())) {
                 runningHere.add(watched.operation().id);
             } else if (watched.operation().launchAbandonedBefore(interrupted)) {
-                launcher.relaunch(watched.operation().id);
+                launcher.relaunch(watched.operation().id, watched.hostname());
             }
         }
         QuarkusTransaction.requiringNew().run(() -> ProvisioningOperation.renewLaunches(runningHere, now));

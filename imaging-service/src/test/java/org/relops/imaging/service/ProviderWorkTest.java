@@ -8,7 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -24,6 +29,7 @@ import org.relops.model.event.HostReserved;
 import org.relops.model.event.MachineBooted;
 import org.relops.model.event.MachineDestroyed;
 import org.relops.model.value.Location;
+import org.relops.support.consume.EventContext;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +38,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * Provider calls run outside database transactions, start then observe: a slow launch holds no row lock,
  * a decommission during a launch waits for it and then destroys, and machine.destroyed comes only once the
  * provider really destroyed the machine (a failed destroy is retried); a launch that runs long keeps its claim,
- * and one whose claim nobody renews any more (its process died) is taken up again. On simulated machines, whose
+ * and one whose claim nobody renews any more (its process died) is taken up again; the launches one transaction
+ * commits are claimed in shares, each launched once. On simulated machines, whose
  * provider identity says how slow and how unreliable their backend is.
  */
 @QuarkusTest
@@ -43,12 +50,19 @@ class ProviderWorkTest extends OnTheBus {
     @Inject
     SimulatedProvider simulated;
 
+    @Inject
+    ProvisioningService provisioning;
+
     private static String reserve(Map<String, String> backend) {
         awaitSeedBuilt();
         String host = uniqueHostname("t-work");
-        bus.publish(new HostReserved("req-" + host, host, "vm-" + host, SimulatedProvider.KIND,
-                TestNetwork.simulated(), backend, new Location("mdc1", "r1", "rack1"), SEED_IMAGE, null, "production"));
+        bus.publish(reservation(host, backend));
         return host;
+    }
+
+    private static HostReserved reservation(String host, Map<String, String> backend) {
+        return new HostReserved("req-" + host, host, "vm-" + host, SimulatedProvider.KIND, TestNetwork.simulated(),
+                backend, new Location("mdc1", "r1", "rack1"), SEED_IMAGE, null, "production");
     }
 
     private static String operationState(String host) {
@@ -90,6 +104,34 @@ class ProviderWorkTest extends OnTheBus {
                         + " where hostname = ?1").setParameter(1, host).executeUpdate());
 
         await().atMost(SLOW).until(() -> simulated.isRunning(host) && "booted".equals(operationState(host)));
+    }
+
+    @Test
+    void shouldClaimTheLaunchesOneTransactionCommitsInSharesAndLaunchEachOnce() {
+        awaitSeedBuilt();
+        List<String> hosts = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 12; i++) {
+                String host = uniqueHostname("t-share");
+                hosts.add(host);
+                provisioning.provision(reservation(host, Map.of()), EventContext.of("ev-" + host, "req-" + host, null));
+            }
+        });
+
+        for (String host : hosts) {
+            bus.awaitEvent(MachineBooted.class, e -> e.hostname().equals(host));
+        }
+        for (String host : hosts) {
+            assertThat(host + " launched once", bus.events(MachineBooted.class, e -> e.hostname().equals(host)).size(),
+                    equalTo(1));
+            assertThat(simulated.isRunning(host), is(true));
+        }
+        // Twelve committed together, four launch threads: four shares of three, each claimed in one transaction.
+        Set<OffsetDateTime> claimInstants = QuarkusTransaction.requiringNew().call(() -> ProvisioningOperation
+                .<ProvisioningOperation>list("hostname in ?1", hosts).stream().map(op -> op.launchStartedAt)
+                .collect(Collectors.toSet()));
+        assertThat("twelve launches claimed in " + claimInstants.size() + " transactions", claimInstants.size(),
+                equalTo(4));
     }
 
     private static Duration claimRenewedFor(String host) {
