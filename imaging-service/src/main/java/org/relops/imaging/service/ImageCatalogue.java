@@ -2,11 +2,14 @@ package org.relops.imaging.service;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -27,6 +30,12 @@ import org.relops.support.rest.ProblemException;
  */
 @ApplicationScoped
 public class ImageCatalogue {
+
+    /** The versions the current transaction resolved, by image and version asked for (a transaction's resource). */
+    private static final Object RESOLVED = new Object();
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /** The version text that asks for the newest built version. */
     public static final String LATEST = "latest";
@@ -115,6 +124,21 @@ public class ImageCatalogue {
     /** The bootable version a request means: the pinned one if it is built, else the newest built one. */
     public Optional<ImageVersion> resolveBootable(String imageName, String versionText) {
         return findVersion(imageName, versionText).filter(version -> version.state == VersionState.READY);
+    }
+
+    /**
+     * As {@link #resolveBootable}, read once per transaction: the reservations of one burst, handled together in one
+     * transaction, ask for their image once. A transaction sees one answer throughout, as it would see one snapshot.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<ImageVersion> resolveBootableOncePerTransaction(String imageName, String versionText) {
+        Map<String, Optional<ImageVersion>> resolved = (Map<String, Optional<ImageVersion>>) transactions
+                .getResource(RESOLVED);
+        if (resolved == null) {
+            resolved = new HashMap<>();
+            transactions.putResource(RESOLVED, resolved);
+        }
+        return resolved.computeIfAbsent(imageName + ":" + versionText, key -> resolveBootable(imageName, versionText));
     }
 
     /**

@@ -79,7 +79,8 @@ public class ProvisioningService {
                     + providers.kinds() + ")");
             return;
         }
-        Optional<ImageVersion> version = catalogue.resolveBootable(reserved.image(), reserved.imageVersion());
+        Optional<ImageVersion> version = catalogue.resolveBootableOncePerTransaction(reserved.image(),
+                reserved.imageVersion());
         if (version.isEmpty()) {
             refuse(reserved, cause, "image " + reserved.image() + ":"
                     + (reserved.imageVersion() == null ? ImageCatalogue.LATEST : reserved.imageVersion())
