@@ -17,6 +17,7 @@
 #   PROFILE=1: Java Flight Recorder on every service's first replica during the bursts; where each one's CPU
 #              samples fall goes to profile-<service>.txt beside the script (read by benchmarks/profile.awk)
 #   TIMEOUT (default 900): seconds a burst may take before it is reported unfulfilled (with its stages so far)
+#   KEEP_JFR=DIR (with PROFILE=1) keeps each service's recording there, for a closer look with `jfr`;
 #   NO_BUILD=1 skips the build; RELOPS_SERVICE_JVM_OPTIONS replaces the services' JVM options (scripts/infra.sh's)
 # Uses ports 18280-18285 (the first replicas' HTTP, dns-service's DNS on 18285) and 18290-18295 (the second
 # replicas'), the databases relops_bench_burst_<service> and the vhost relops-bench-burst, all made fresh.
@@ -171,6 +172,7 @@ if [[ ${PROFILE:-} == 1 ]]; then
             echo
             jfr print --stack-depth 64 --events jdk.ExecutionSample "$work/${services[i]}.jfr" | awk -f "$here/../profile.awk"
         } >"$here/profile-${services[i]}.txt"
+        if [[ -n ${KEEP_JFR:-} ]]; then mkdir -p "$KEEP_JFR" && cp "$work/${services[i]}.jfr" "$KEEP_JFR/"; fi
     done
     say "profiles in $here/profile-*.txt"
 fi
