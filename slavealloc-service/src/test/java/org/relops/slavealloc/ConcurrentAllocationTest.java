@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +21,6 @@ import java.util.concurrent.Future;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.relops.model.envelope.EnvelopeCodec;
 import org.relops.model.event.SlaveAllocated;
 import org.relops.slavealloc.importer.DumpImporter;
 
@@ -61,11 +56,7 @@ class ConcurrentAllocationTest {
 
         Map<String, String> servedMaster = gettacAllAtOnce(farm);
 
-        Map<String, Integer> perMaster = new HashMap<>();
-        servedMaster.values().forEach(host -> perMaster.merge(host, 1, Integer::sum));
-        assertEquals(MASTERS, perMaster.size(), perMaster.toString());
-        perMaster.forEach((master, count) -> assertTrue(Math.abs(count - SLAVES / MASTERS) <= 1,
-                master + " holds " + count + ": " + perMaster));
+        HerdChecks.assertBalanced(servedMaster.values(), MASTERS);
         assertRecordedAsServed(farm, servedMaster);
     }
 
@@ -76,20 +67,9 @@ class ConcurrentAllocationTest {
         Map<String, String> servedMaster = gettacAllAtOnce(farm);
 
         Map<String, Integer> recorded = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement events = connection.prepareStatement(
-                        "select envelope from outbox_event where type = 'slave.allocated'")) {
-            try (ResultSet rows = events.executeQuery()) {
-                while (rows.next()) {
-                    SlaveAllocated event = EnvelopeCodec.payload(EnvelopeCodec.decode(
-                            rows.getString(1).getBytes(StandardCharsets.UTF_8)), SlaveAllocated.class);
-                    if (!event.pool().equals(farm.pool)) {
-                        continue;
-                    }
-                    recorded.merge(event.slave(), 1, Integer::sum);
-                    assertEquals(servedMaster.get(event.slave()), event.masterFqdn(), event.slave());
-                }
-            }
+        for (SlaveAllocated event : HerdChecks.announced(dataSource, farm.pool)) {
+            recorded.merge(event.slave(), 1, Integer::sum);
+            assertEquals(servedMaster.get(event.slave()), event.masterFqdn(), event.slave());
         }
         assertEquals(SLAVES, recorded.size(), "slaves with a slave.allocated event");
         recorded.forEach((slave, count) -> assertEquals(1, count, slave + " was announced " + count + " times"));
@@ -102,10 +82,7 @@ class ConcurrentAllocationTest {
 
         Map<String, String> second = gettacAllAtOnce(farm);
 
-        Map<String, Integer> perMaster = new HashMap<>();
-        second.values().forEach(host -> perMaster.merge(host, 1, Integer::sum));
-        perMaster.forEach((master, count) -> assertTrue(Math.abs(count - SLAVES / MASTERS) <= 1,
-                master + " holds " + count + ": " + perMaster));
+        HerdChecks.assertBalanced(second.values(), MASTERS);
         assertRecordedAsServed(farm, second);
         long moved = first.keySet().stream().filter(slave -> !first.get(slave).equals(second.get(slave))).count();
         assertTrue(moved <= MASTERS, moved + " slaves changed master although the herd was balanced");

@@ -1,9 +1,6 @@
 package org.relops.support.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,8 +18,6 @@ import org.relops.model.event.RelopsEvent;
 import org.relops.support.auth.CurrentCaller;
 import org.relops.support.bus.BusConfig;
 import org.relops.support.consume.EventContext;
-
-import io.agroal.api.AgroalDataSource;
 
 /**
  * Records the events a state change causes, in the caller's transaction: they are published if and
@@ -44,14 +39,6 @@ public class EventOutbox {
     @Inject
     CurrentCaller caller;
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    /** Rows in the order given (unnest keeps it), so {@code seq} orders them as one by one would. */
-    private static final String INSERT_ALL = """
-            insert into outbox_event (event_id, type, envelope, created_at)
-            select id, type, envelope, ? from unnest(?::varchar[], ?::varchar[], ?::text[]) as e(id, type, envelope)""";
-
     /** Records an event that starts a conversation; its request id is the correlation id. */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent emit(RelopsEvent event) {
@@ -66,32 +53,20 @@ public class EventOutbox {
     }
 
     /**
-     * Records several events that each start a conversation, as {@link #emit(RelopsEvent)} would one by one, with
-     * one statement: for a batch written while a lock is held, where every round trip counts.
+     * The rows recording several events that each start a conversation, as {@link #emit(RelopsEvent)} would
+     * one by one, for a caller that runs its own JDBC transaction: it writes them with {@link OutboxRows#SQL},
+     * sent with its other statements while it holds a lock (where every round trip counts), and calls
+     * {@link #committed()} once that transaction committed.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<CloudEvent> emitAll(List<? extends RelopsEvent> events) {
-        if (events.isEmpty()) {
-            return List.of();
-        }
+    public OutboxRows rows(List<? extends RelopsEvent> events) {
         String actor = caller.name().orElse(null);
-        List<CloudEvent> envelopes = events.stream()
-                .map(event -> EnvelopeCodec.wrap(event, source(), null, null, actor))
-                .toList();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT_ALL)) {
-            insert.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-            insert.setArray(2, connection.createArrayOf("varchar", envelopes.stream().map(CloudEvent::id).toArray()));
-            insert.setArray(3, connection.createArrayOf("varchar",
-                    envelopes.stream().map(CloudEvent::type).toArray()));
-            insert.setArray(4, connection.createArrayOf("text", envelopes.stream()
-                    .map(envelope -> new String(EnvelopeCodec.encode(envelope), StandardCharsets.UTF_8)).toArray()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record " + events.size() + " events: " + e.getMessage(), e);
-        }
-        transactions.registerInterposedSynchronization(new WakeRelayOnCommit());
-        return envelopes;
+        return OutboxRows.of(events.stream().map(event -> EnvelopeCodec.wrap(event, source(), null, null, actor))
+                .toList());
+    }
+
+    /** Wakes the relay after a transaction of the caller's own committed {@link #rows} it wrote. */
+    public void committed() {
+        relay.wake();
     }
 
     private CloudEvent append(CloudEvent envelope) {
