@@ -7,7 +7,9 @@
 #   queries: existing A (70%), AAAA (10%), CNAME aliases (5%), PTR (5%), names that do not exist (10%).
 #   phase 1: throughput, the two servers taking turns, ROUNDS rounds each (dnsperf with no rate limit,
 #            CLIENTS clients, DURATION seconds a round); the median round of each is compared;
-#   phase 2: latency percentiles at a fixed RATE, from dnsperf -v (every answer's latency);
+#   phase 2: latency percentiles at a fixed RATE, from dnsperf -v (every answer's latency), the two servers
+#            taking turns, ROUNDS rounds each (one 10 s sample is mostly the shared machine's noise); the median
+#            p99 of each is compared;
 #   phase 3: throughput again, dns-service with its response cache off (every answer built afresh),
 #            taking turns with BIND the same way.
 # Run on demand: benchmarks/dns/run.sh [results-file]   (default: results.txt beside it)
@@ -185,7 +187,7 @@ take_turns() { # dns-label -> rounds of dns-service and BIND; sets dns_median an
     bind_median=$(median "${bind[@]}")
 }
 
-latency() { # label port
+latency() { # label port -> one table row; prints the p99
     dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -c 4 -Q "$rate" -l 10 -v > "$work/latency.txt" 2>&1
     local answered lost
     answered=$(grep -c '^> ' "$work/latency.txt" || true)
@@ -194,6 +196,7 @@ latency() { # label port
     pct() { awk -v p="$1" -v n="$answered" 'NR == int(n * p / 100 + 0.999) {printf "%.3f", $1; exit}' "$work/latencies.txt"; }
     printf '| %-12s | %8s | %6s | %7s | %7s | %7s | %7s | %7s |\n' "$1" "$answered" "$lost" "$(pct 50)" "$(pct 90)" \
         "$(pct 99)" "$(pct 99.9)" "$(tail -n 1 "$work/latencies.txt")" >> "$work/latency.md"
+    pct 99
 }
 
 say "warming up (the JVM compiles its hot paths; BIND gets the same)"
@@ -209,8 +212,11 @@ cached_bind=$bind_median
 
 say "phase 2: latency at $rate queries/s"
 : > "$work/latency.md"
-latency "dns-service" $dns_port
-latency "BIND 9" $bind_port
+dns_p99=() bind_p99=()
+for ((round = 1; round <= rounds; round++)); do
+    dns_p99+=("$(latency "dns-service" $dns_port)")
+    bind_p99+=("$(latency "BIND 9" $bind_port)")
+done
 
 say "phase 3: dns-service with its response cache off"
 stop_service
@@ -255,10 +261,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
     echo
     echo "median dns-service (no cache) $dns_median q/s, BIND $bind_median q/s: ratio = $(ratio "$dns_median" "$bind_median")"
     echo
-    echo "## Latency at a fixed $rate queries/s (dnsperf -c 4 -Q $rate -l 10 -v; milliseconds, from every answer)"
+    echo "## Latency at a fixed $rate queries/s (dnsperf -c 4 -Q $rate -l 10 -v, $rounds rounds each, taking turns;"
+    echo "milliseconds, from every answer)"
     echo
     echo "| server       | answered |  lost  |   p50   |   p90   |   p99   |  p99.9  |   max   |"
     echo "|--------------|----------|--------|---------|---------|---------|---------|---------|"
     cat "$work/latency.md"
+    echo
+    echo "median p99 dns-service $(median "${dns_p99[@]}") ms, BIND $(median "${bind_p99[@]}") ms"
 } > "$out"
 cat "$out"

@@ -2,10 +2,12 @@ package org.relops.dns.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -66,22 +68,27 @@ public final class DnsResponder {
         this.stats = stats;
     }
 
-    /** Answers a datagram: {@code reply} gets the response (maybe later, for an update), or nothing. */
-    public void answerDatagram(byte[] packet, int length, InetAddress client, Consumer<byte[]> reply) {
+    /**
+     * Answers a datagram: the answer to send now, or null when there is none yet (an update: {@code later}
+     * gets its answer and the client once applied) or none at all. The answer may be a cached one shared with
+     * other threads: the caller must not change it, and sends it with its first two bytes (the message id) set
+     * to the query's.
+     */
+    public byte[] answerDatagram(byte[] packet, int length, InetSocketAddress client,
+            BiConsumer<byte[], InetSocketAddress> later) {
         Catalogue catalogue = zones.current();
         byte[] cached = catalogue.cache().answer(packet, length);
         if (cached != null) {
             stats.cached();
-            reply.accept(cached);
-            return;
+            return cached;
         }
-        Request request = parse(packet, length, client, false);
+        Request request = parse(packet, length, client.getAddress(), false);
         if (request == null) {
-            return;
+            return null;
         }
         if (request.query().getHeader().getOpcode() == Opcode.UPDATE && request.problem() == null) {
-            updates.execute(() -> reply.accept(render(update(request), request, PLAIN_UDP_SIZE)));
-            return;
+            updates.execute(() -> later.accept(render(update(request), request, PLAIN_UDP_SIZE), client));
+            return null;
         }
         Message response = respond(request, catalogue, null);
         byte[] wire = render(response, request, udpLimit(request.query()));
@@ -89,7 +96,7 @@ public final class DnsResponder {
                 && response.getRcode() != Rcode.SERVFAIL) {
             catalogue.cache().remember(packet, length, wire);
         }
-        reply.accept(wire);
+        return wire;
     }
 
     /** Answers a message that came over TCP: {@code out} gets one response, or several for a zone transfer. */

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rendered answers by the exact bytes of their question (everything after the message id), for one
- * version of the served zones: a repeated question is answered by copying bytes and setting the id.
+ * version of the served zones: a repeated question is answered with the same bytes and the query's id.
  * It is thrown away whole when any zone changes. When full it starts again empty, so a flood of
  * distinct questions cannot grow it.
  */
@@ -18,19 +18,15 @@ final class ResponseCache {
         this.capacity = capacity;
     }
 
-    /** The answer to this query with the query's id, or null. */
+    /**
+     * The answer to this query, or null: shared, not to be changed, and with the id of the query it was first
+     * rendered for (the sender sets the id as it copies it out, so a hit allocates nothing).
+     */
     byte[] answer(byte[] query, int length) {
         if (capacity <= 0 || length <= 2) {
             return null;
         }
-        byte[] cached = answers.get(Key.lookup(query, length));
-        if (cached == null) {
-            return null;
-        }
-        byte[] answer = cached.clone();
-        answer[0] = query[0];
-        answer[1] = query[1];
-        return answer;
+        return answers.get(Key.lookup(query, length));
     }
 
     void remember(byte[] query, int length, byte[] answer) {

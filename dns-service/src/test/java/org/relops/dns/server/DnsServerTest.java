@@ -33,8 +33,9 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * The server's sockets, without the service: one port for UDP and TCP, a clear failure when it is taken,
- * and a listener that binds once it can.
+ * The server's sockets, without the service: one port for UDP and TCP, repeated questions answered alike
+ * (from the response cache) under each query's id, a clear failure when the port is taken, and a listener
+ * that binds once it can.
  */
 class DnsServerTest {
 
@@ -61,6 +62,24 @@ class DnsServerTest {
 
                 assertThat(answer.getRcode(), equalTo(Rcode.NOERROR));
                 assertThat(answer.getSection(1).get(0).getType(), equalTo(Type.SOA));
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerARepeatedQuestionWithTheSameRecordsUnderEachQuerysId() throws Exception {
+        try (DnsServer server = DnsServer.start(settings(0), responder())) {
+            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    server.port()));
+            resolver.setTimeout(Duration.ofSeconds(5));
+            Record question = Record.newRecord(Name.fromString(ZONE + "."), Type.NS, DClass.IN);
+            Message first = resolver.send(withId(Message.newQuery(question), 0x1234));
+
+            for (int id : List.of(0x0001, 0xBEEF, 0x1234)) {
+                Message again = resolver.send(withId(Message.newQuery(question), id));
+
+                assertThat(again.getHeader().getID(), equalTo(id));
+                assertThat(again.getSection(1), equalTo(first.getSection(1)));
             }
         }
     }
@@ -128,6 +147,11 @@ class DnsServerTest {
         resolver.setTimeout(Duration.ofSeconds(5));
         return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(ZONE + "."), Type.SOA, DClass.IN)))
                 .getRcode();
+    }
+
+    private static Message withId(Message query, int id) {
+        query.getHeader().setID(id);
+        return query;
     }
 
     private static DnsServer.Settings settings(int port) {
