@@ -1,8 +1,9 @@
 package org.relops.support.outbox;
 
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,12 @@ import org.relops.support.auth.CurrentCaller;
 import org.relops.support.bus.BusConfig;
 import org.relops.support.consume.EventContext;
 
+import io.agroal.api.AgroalDataSource;
+
 /**
  * Records the events a state change causes, in the caller's transaction: they are published if and
- * only if that transaction commits. The relay is woken right after the commit. Each envelope names its
+ * only if that transaction commits. A transaction's events are written together as it is about to commit, and the
+ * relay is woken right after the commit. Each envelope names its
  * {@code actor}: the cause's, or else the verified caller of the API call being served.
  */
 @ApplicationScoped
@@ -38,6 +42,12 @@ public class EventOutbox {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The envelopes the current transaction recorded so far (a transaction's resource). */
+    private static final Object PENDING = new Object();
 
     /** Records an event that starts a conversation; its request id is the correlation id. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -69,14 +79,19 @@ public class EventOutbox {
         relay.wake();
     }
 
+    /**
+     * Adds the envelope to the rows the current transaction writes just before it commits, all with one statement
+     * ({@link OutboxRows}): a transaction that records many events (a consumer's batch) pays one insert, not one each.
+     */
     private CloudEvent append(CloudEvent envelope) {
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = envelope.id();
-        row.type = envelope.type();
-        row.envelope = new String(EnvelopeCodec.encode(envelope), StandardCharsets.UTF_8);
-        row.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        row.persist();
-        transactions.registerInterposedSynchronization(new WakeRelayOnCommit());
+        @SuppressWarnings("unchecked")
+        List<CloudEvent> pending = (List<CloudEvent>) transactions.getResource(PENDING);
+        if (pending == null) {
+            pending = new ArrayList<>();
+            transactions.putResource(PENDING, pending);
+            transactions.registerInterposedSynchronization(new WriteBeforeCommit(pending));
+        }
+        pending.add(envelope);
         return envelope;
     }
 
@@ -84,10 +99,31 @@ public class EventOutbox {
         return "/relops/" + config.serviceName();
     }
 
-    private final class WakeRelayOnCommit implements Synchronization {
+    /**
+     * Writes a transaction's outbox rows as it is about to commit, in the order they were recorded, on the
+     * transaction's own connection (a failure rolls the transaction back); wakes the relay once it committed.
+     */
+    private final class WriteBeforeCommit implements Synchronization {
+
+        private final List<CloudEvent> pending;
+
+        WriteBeforeCommit(List<CloudEvent> pending) {
+            this.pending = pending;
+        }
 
         @Override
         public void beforeCompletion() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            OutboxRows rows = OutboxRows.of(pending);
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement insert = connection.prepareStatement(OutboxRows.SQL)) {
+                rows.bind(insert, 1);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot record " + pending.size() + " events: " + e.getMessage(), e);
+            }
         }
 
         @Override
