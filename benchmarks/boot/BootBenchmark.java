@@ -76,7 +76,8 @@ import com.sun.net.httpserver.HttpServer;
  * (the search domain DHCP hands out), bareSegment and, in imaging mode, relopsSegment (each NAME=CIDR=GATEWAY,
  * as scripts/network.sh takes them), imagingProperties (imaging-service's application.properties, where the
  * qemu options and kernel command line relops uses are read), rounds (default 3), counts (default "1 4", in
- * real mode "1"), hardwareClass (stack and real modes, default vm-small).
+ * real mode "1"), hardwareClass (stack and real modes, default vm-small), relopsBoot (the qemu boot path relops
+ * uses, for the results file: imaging-service's relops.imaging.qemu.boot; run.sh sets it).
  */
 public class BootBenchmark {
 
@@ -153,10 +154,11 @@ public class BootBenchmark {
             report.append("# relops boot benchmark, ").append(Instant.now()).append('\n');
             report.append("# mode ").append(mode).append(": ").append(stack
                     ? "request accepted -> request FULFILLED (booted, in DNS, allocated), via request-service, on"
-                            + " qemu systems of hardware class " + hardwareClass()
+                            + " the systems of hardware class " + hardwareClass()
                     : "host.reserved published -> machine.booted, via imaging-service alone").append('\n');
             report.append("# relops' qemu boot path: ").append(System.getProperty("relopsBoot", "network"))
-                    .append(" (relops.imaging.qemu.boot)\n");
+                    .append(stack ? " (relops.imaging.qemu.boot; the libvirt provider's systems boot over the network"
+                            + " whatever it says: see the samples' systems)\n" : " (relops.imaging.qemu.boot)\n");
             report.append(networkLine(network,
                     stack ? "the inventory's segments" : relopsSegment.name() + " " + relopsSegment.cidr()));
             report.append("# image ").append(IMAGE).append(' ').append(image.digest()).append("; ")
@@ -194,6 +196,10 @@ public class BootBenchmark {
                     report.append(line);
                     samples.append(String.format("# samples, %d machine(s): relops %s, bare iPXE %s, bare kernel %s%n",
                             count, relops, ipxe, kernel));
+                    if (stack) {
+                        samples.append(String.format("# relops samples' systems, %d machine(s): %s%n", count, PLACED));
+                        PLACED.clear();
+                    }
                 }
             }
         } finally {
@@ -230,6 +236,9 @@ public class BootBenchmark {
                     + " connected to its master in this boot), via request-service, on qemu systems of hardware class ")
                     .append(hardwareClass()).append("; bare: qemu start -> every bare slave's worker connected to the"
                             + " bare master in this boot (its REST API, polled every second)\n");
+            report.append("# relops' qemu boot path: ").append(System.getProperty("relopsBoot", "network"))
+                    .append(" (relops.imaging.qemu.boot; the libvirt provider's systems boot over the network"
+                            + " whatever it says)\n");
             report.append(networkLine(network, "the inventory's segments"));
             report.append("# slave image ").append(SLAVE_IMAGE).append(' ').append(slave.digest())
                     .append("; master image ").append(MASTER_IMAGE).append(' ').append(master.digest())
@@ -358,12 +367,29 @@ public class BootBenchmark {
         try {
             awaitState(request.url(), "fulfilled", fulfilSeconds);
             seconds = (System.nanoTime() - request.acceptedAt()) / 1e9;
+            PLACED.add(systemsOf(request.url()));
         } catch (Exception e) {
             decommissionAfter(e, request.url());
             throw e;
         }
         decommission(request.url());
         return seconds;
+    }
+
+    /**
+     * The systems each relops sample's machines got, in sample order (the hardware class may span providers: in
+     * the local inventory vm-small is both qemu and libvirt systems, which boot differently).
+     */
+    static final List<List<String>> PLACED = new ArrayList<>();
+
+    static List<String> systemsOf(String url) throws Exception {
+        String body = HTTP.send(relops(url).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher system = Pattern.compile("\"systemName\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        List<String> systems = new ArrayList<>();
+        while (system.find()) {
+            systems.add(system.group(1));
+        }
+        return systems.stream().sorted().toList();
     }
 
     static Submitted submit(String requestUrl, String image, int count) throws Exception {

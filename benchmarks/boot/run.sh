@@ -10,7 +10,7 @@
 #   benchmarks/boot/run.sh --stack [results-file]
 #       stack mode: against a running local stack (./relops up), measures request accepted -> request
 #       FULFILLED (booted, in DNS, allocated), on systems of HARDWARE_CLASS (default vm-small: the local
-#       inventory's qemu slots); the bare runs use a spare segment bench-b added to the stack's network
+#       inventory's qemu and libvirt VMs); the bare runs use a spare segment bench-b added to the stack's network
 #       relops-local (services at 10.254.0.1), removed again when done if it was not there before
 #   benchmarks/boot/run.sh --real [results-file]
 #       real-image mode: against a running local stack too, on the same segments, with the real images to the
@@ -34,6 +34,9 @@
 #
 # QEMU_BOOT=kernel (imaging mode) has imaging-service boot its VMs from the image's kernel and initramfs directly
 # (relops.imaging.qemu.boot=kernel) instead of over iPXE: ratio_kernel is then the same boot path on both sides.
+# The stack modes use the running stack's imaging-service as it is (start it with the kernel boot by
+# RELOPS_IMAGING_QEMU_BOOT=kernel ./relops up): they read its boot path from that process's command line and
+# environment, and the results file names it.
 # ROUNDS=n (default 3) repeats each measurement; the results show medians and every sample. COUNTS (default
 # "1 4", in real mode "1") are the machine counts measured, e.g. COUNTS=1 ROUNDS=1 for a quick check.
 # Results go to benchmarks/boot/results.txt (imaging), results-stack.txt (stack) or results-real.txt (real)
@@ -106,6 +109,18 @@ remove_spare_segment() {
   fi
 }
 
+# The boot path of the running stack's imaging-service (relops.imaging.qemu.boot): a -D option on its command
+# line wins over RELOPS_IMAGING_QEMU_BOOT in its environment, as in Quarkus' own configuration; network without.
+stack_qemu_boot() {
+  local pid_file=${RELOPS_STATE_DIR:-$root/.relops/local}/pids/imaging-service.pid pid boot
+  [[ -s $pid_file ]] || die "no $pid_file: start the local stack first (./relops up)"
+  pid=$(cat "$pid_file")
+  [[ -r /proc/$pid/cmdline ]] || die "imaging-service (pid $pid) is not running: ./relops up"
+  boot=$(tr '\0' '\n' <"/proc/$pid/cmdline" | sed -n 's/^-Drelops\.imaging\.qemu\.boot=//p' | tail -n 1)
+  [[ -n $boot ]] || boot=$(tr '\0' '\n' <"/proc/$pid/environ" | sed -n 's/^RELOPS_IMAGING_QEMU_BOOT=//p')
+  echo "${boot:-network}" | tr '[:upper:]' '[:lower:]'
+}
+
 if [[ $mode == stack || $mode == real ]]; then
   join_stack_network
   default_counts="1 4"
@@ -114,7 +129,9 @@ if [[ $mode == stack || $mode == real ]]; then
   # the local stack's own environment
   RELOPS_TOKEN=$(./relops token operator --subject benchmark --ttl 4h)
   export RELOPS_TOKEN
+  relops_boot=$(stack_qemu_boot)
   java -Drounds="${ROUNDS:-3}" -Dcounts="${COUNTS:-$default_counts}" -DhardwareClass="${HARDWARE_CLASS:-vm-small}" \
+    -DrelopsBoot="$relops_boot" \
     -Dnamespace="$namespace" -Dservices=10.254.0.1 -Ddomain="${RELOPS_DNS_ZONE:-local.relops.example}" \
     -DbareSegment="$bare_segment" -DimagingProperties="$imaging_properties" -cp "$classpath" \
     "$here/BootBenchmark.java" "$mode" http://127.0.0.1:8080 "$out"
