@@ -18,6 +18,7 @@ import org.relops.inventory.file.InventoryYaml;
 import org.relops.inventory.service.ImportRefusedException;
 import org.relops.inventory.service.InventoryExport;
 import org.relops.inventory.service.InventoryImport;
+import org.relops.inventory.service.LockConflicts;
 import org.relops.support.rest.DatabaseRefusal;
 import org.relops.support.auth.CurrentCaller;
 import org.relops.support.rest.ProblemException;
@@ -62,7 +63,8 @@ public class InventoryResource {
             if (dryRun) {
                 return importer.dryRun(file);
             }
-            return importer.apply(file, force, "import by operator " + caller.name().orElseThrow());
+            String actor = "import by operator " + caller.name().orElseThrow();
+            return LockConflicts.retrying("an operator's import", () -> importer.apply(file, force, actor));
         } catch (InvalidInventoryFileException e) {
             throw ProblemException.unprocessable("the inventory file is not valid: " + e.getMessage());
         } catch (ImportRefusedException e) {

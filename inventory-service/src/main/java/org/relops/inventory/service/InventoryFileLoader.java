@@ -44,8 +44,9 @@ public class InventoryFileLoader {
             return;
         }
         try {
-            ImportPlan plan = importer.apply(InventoryYaml.parse(Files.readString(file)), false,
-                    "inventory file " + file);
+            var parsed = InventoryYaml.parse(Files.readString(file));
+            ImportPlan plan = LockConflicts.retrying("the import of " + file,
+                    () -> importer.apply(parsed, false, "inventory file " + file));
             LOG.infof("inventory file %s applied: %d added, %d removed, %d changed, %d unchanged", file,
                     plan.added().size(), plan.removed().size(), plan.changed().size(), plan.unchanged());
         } catch (ImportRefusedException e) {
