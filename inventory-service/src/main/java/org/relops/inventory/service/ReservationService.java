@@ -34,19 +34,16 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /**
- * Reserves systems for requests and frees them again. A placement decides on the free systems as it reads them,
- * without locks, then locks the ones it chose ({@code FOR UPDATE}, in id order) and reserves them only if every one
- * is still free; if another placement took one meanwhile, it reads and decides again, and after a few such tries it
- * decides with every free system that fits the request locked, so placements that compete for the same systems take turns, across replicas too, and a system is
- * never reserved twice. The reservation and its events commit together.
+ * Reserves systems for requests and frees them again. A placement locks every free system that
+ * fits the request ({@code FOR UPDATE}, in id order) before it decides, so placements that compete
+ * for the same systems take turns, across replicas too, and a system is never reserved twice;
+ * placements for disjoint systems run side by side. The reservation and its events commit together.
  */
 @ApplicationScoped
 public class ReservationService {
 
     private static final Logger LOG = Logger.getLogger(ReservationService.class);
     private static final String PLACEMENT = "inventory-service placement";
-    /** How often a placement decides on an unlocked read before it locks every free system that fits instead. */
-    private static final int OPTIMISTIC_ATTEMPTS = 3;
 
     private final PlacementPolicy policy = new PlacementPolicy();
 
@@ -71,23 +68,11 @@ public class ReservationService {
         }
         PlacementConstraints constraints = request.constraints() == null
                 ? PlacementConstraints.NONE : request.constraints();
-        Placement placement = null;
-        Optional<List<InventorySystem>> chosen = Optional.empty();
-        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS && chosen.isEmpty(); attempt++) {
-            // Each read sees what the placements this one waited on have committed since the last.
-            placement = policy.place(request.count(), constraints, freeCandidates(constraints));
-            chosen = placement instanceof Placement.Placed placed
-                    ? lockIfStillFree(placed.systems()) : Optional.of(List.of());
-        }
-        if (chosen.isEmpty()) {
-            // Other placements kept taking what this one chose: decide once more with every free system locked.
-            List<InventorySystem> free = lockFreeSystems(constraints);
-            placement = policy.place(request.count(), constraints,
-                    free.stream().map(ReservationService::candidate).toList());
-            chosen = Optional.of(free);
-        }
+        List<InventorySystem> free = lockFreeSystems(constraints);
+        Placement placement = policy.place(request.count(), constraints,
+                free.stream().map(ReservationService::candidate).toList());
         if (placement instanceof Placement.Placed placed) {
-            reserve(request, placed.systems(), chosen.get(), cause);
+            reserve(request, placed.systems(), free, cause);
         } else if (placement instanceof Placement.Unplaceable unplaceable) {
             LOG.infof("request %s is unplaceable: %s", request.requestId(), unplaceable.reason());
             emit(new RequestUnplaceable(request.requestId(), unplaceable.reason()), cause);
@@ -122,31 +107,19 @@ public class ReservationService {
 
     /** Every free system that fits the constraints' filters, locked in id order. */
     List<InventorySystem> lockFreeSystems(PlacementConstraints constraints) {
-        FreeFilter filter = FreeFilter.of(constraints);
-        return InventorySystem.<InventorySystem>find(filter.where(), Sort.by("id"), filter.parameters())
+        StringBuilder query = new StringBuilder("state = :free");
+        Parameters parameters = Parameters.with("free", SystemState.FREE);
+        if (constraints.datacenter() != null) {
+            query.append(" and datacenter = :datacenter");
+            parameters.and("datacenter", constraints.datacenter());
+        }
+        if (constraints.hardwareClass() != null) {
+            query.append(" and hardwareClass = :hardwareClass");
+            parameters.and("hardwareClass", constraints.hardwareClass());
+        }
+        return InventorySystem.<InventorySystem>find(query.toString(), Sort.by("id"), parameters)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list();
-    }
-
-    /**
-     * Every free system that fits the constraints' filters as placement sees it, read without locks or entities: a
-     * placement locks only the systems it chose ({@link #lockIfStillFree}), not the whole free inventory.
-     */
-    private static List<Candidate> freeCandidates(PlacementConstraints constraints) {
-        FreeFilter filter = FreeFilter.of(constraints);
-        jakarta.persistence.TypedQuery<Candidate> query = InventorySystem.getEntityManager().createQuery(
-                "select new " + Candidate.class.getName() + "(id, name, datacenter, row, rack, hardwareClass)"
-                        + " from InventorySystem where " + filter.where() + " order by id", Candidate.class);
-        filter.parameters().map().forEach(query::setParameter);
-        return query.getResultList();
-    }
-
-    /** The chosen systems, locked in id order, if every one of them is still free; else empty (nothing is kept). */
-    private static Optional<List<InventorySystem>> lockIfStillFree(List<Candidate> chosen) {
-        List<Long> ids = chosen.stream().map(Candidate::id).sorted().toList();
-        List<InventorySystem> locked = InventorySystem.<InventorySystem>find("id in ?1 and state = ?2", Sort.by("id"),
-                ids, SystemState.FREE).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        return locked.size() == ids.size() ? Optional.of(locked) : Optional.empty();
     }
 
     private void reserve(RequestSubmitted request, List<Candidate> chosen, List<InventorySystem> free,
@@ -199,24 +172,6 @@ public class ReservationService {
             outbox.emit(event);
         } else {
             outbox.emit(event, cause);
-        }
-    }
-
-    /** Which systems a placement may choose from: the free ones in the constraints' datacenter and hardware class. */
-    private record FreeFilter(String where, Parameters parameters) {
-
-        static FreeFilter of(PlacementConstraints constraints) {
-            StringBuilder where = new StringBuilder("state = :free");
-            Parameters parameters = Parameters.with("free", SystemState.FREE);
-            if (constraints.datacenter() != null) {
-                where.append(" and datacenter = :datacenter");
-                parameters.and("datacenter", constraints.datacenter());
-            }
-            if (constraints.hardwareClass() != null) {
-                where.append(" and hardwareClass = :hardwareClass");
-                parameters.and("hardwareClass", constraints.hardwareClass());
-            }
-            return new FreeFilter(where.toString(), parameters);
         }
     }
 
