@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a transaction that may lose a lock conflict again, a few times. An import locks every system in id order
- * while a consumer's batch of placements locks the systems each one chose, one placement after another; the two can
+ * while a consumer's batch locks systems event by event (a progress event's system, then another's); the two can
  * wait on each other, and PostgreSQL's deadlock detector then rolls one of them back. The batch is handled again
  * event by event; this gives an import the same second chance instead of failing (at start-up, stopping the service).
  */
