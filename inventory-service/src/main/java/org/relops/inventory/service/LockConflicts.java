@@ -1,11 +1,13 @@
 package org.relops.inventory.service;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import jakarta.persistence.PessimisticLockException;
 
 import org.jboss.logging.Logger;
+import org.relops.support.consume.RetryPolicy;
 
 /**
  * Runs a transaction that may lose a lock conflict again, a few times. An import locks every system in id order
@@ -16,8 +18,8 @@ import org.jboss.logging.Logger;
 public final class LockConflicts {
 
     private static final Logger LOG = Logger.getLogger(LockConflicts.class);
-    private static final int ATTEMPTS = 5;
-    private static final long FIRST_BACKOFF_MILLIS = 100;
+    /** Five tries in all, 100 ms before the second, doubling (with the bus's jitter) up to 2 s. */
+    private static final RetryPolicy RETRIES = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), 5);
     /** PostgreSQL's SQLSTATEs for a deadlock and for a serialization failure. */
     private static final String DEADLOCK = "40P01";
     private static final String SERIALIZATION_FAILURE = "40001";
@@ -31,11 +33,12 @@ public final class LockConflicts {
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !isLockConflict(e)) {
+                if (attempt >= RETRIES.maxAttempts() || !isLockConflict(e)) {
                     throw e;
                 }
-                LOG.warnf("%s lost a lock conflict (attempt %d of %d); trying again", what, attempt, ATTEMPTS);
-                pause(FIRST_BACKOFF_MILLIS << (attempt - 1));
+                LOG.warnf("%s lost a lock conflict (attempt %d of %d); trying again", what, attempt,
+                        RETRIES.maxAttempts());
+                pause(RETRIES.delayAfter(attempt));
             }
         }
     }
@@ -55,9 +58,10 @@ public final class LockConflicts {
         return false;
     }
 
-    private static void pause(long millis) {
+    private static void pause(Duration delay) {
         try {
-            Thread.sleep(millis);
+            // a backoff between tries, not a wait for a condition: the other transaction ends on its own
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to try again", e);
