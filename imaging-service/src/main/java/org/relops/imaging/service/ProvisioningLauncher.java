@@ -276,7 +276,7 @@ public class ProvisioningLauncher {
     }
 
     /** A committed operation waiting for its launch. */
-    record Waiting(UUID operationId, String hostname) {
+    private record Waiting(UUID operationId, String hostname) {
     }
 
     /** A claimed launch: the provider and what it is to start. */
